@@ -1,0 +1,45 @@
+"""The ``ipflow`` command line: a thin Typer adapter over the services.
+
+Each command group lives in its own module and is registered here. Errors of
+the :mod:`ipflow.errors` hierarchy are printed in Chinese with their location
+and end the process with a non-zero exit code; nothing else is caught.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ipflow.cli import calendar, deadline, threshold
+from ipflow.cli.common import console_err, exit_code_for
+from ipflow.errors import IpflowError
+
+app = typer.Typer(
+    name="ipflow",
+    help="ipflow：知识产权专项执法行动工作流（检查 → 线索 → 案件 → 处罚决定或移送公安）。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(calendar.app, name="calendar")
+app.add_typer(deadline.app, name="deadline")
+app.add_typer(threshold.app, name="threshold")
+
+
+@app.command("demo")
+def demo() -> None:
+    """运行演示（主任务）：尚未实现，见 README。 Run the demo county (arrives with issue 7)."""
+    console_err.print(
+        "ipflow demo 尚未就绪：演示县与流程将在后续版本提供。"
+        "现在可用：ipflow calendar / deadline / threshold（见 README）。"
+    )
+    raise typer.Exit(0)
+
+
+def main() -> None:
+    try:
+        app()
+    except IpflowError as exc:
+        console_err.print(f"[bold red]错误[/]：{exc}", highlight=False)
+        sys.exit(exit_code_for(exc))

@@ -41,5 +41,5 @@ def main() -> None:
     try:
         app()
     except IpflowError as exc:
-        console_err.print(f"[bold red]错误[/]：{exc}", highlight=False)
+        console_err.print(f"[bold red]错误[/]：{exc}", highlight=False, soft_wrap=True)
         sys.exit(exit_code_for(exc))

@@ -79,6 +79,17 @@ def parse_yaml(text: str, source: str | Path) -> tuple[Any, dict[PathKey, Positi
     except InputError as exc:
         exc.context["source"] = str(source)
         raise
+    except ValueError as exc:  # an impossible date such as 2027-02-30
+        found = _first_bad_scalar(node)
+        bad, bad_path = found if found else (None, ())
+        raise InputError(
+            f"值「{bad.value if bad else ''}」无法解析：{exc}",
+            "YAML value cannot be constructed",
+            source=source,
+            line=bad.start_mark.line + 1 if bad else None,
+            column=bad.start_mark.column + 1 if bad else None,
+            field=".".join(str(p) for p in bad_path) or None,
+        ) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise InputError(
@@ -89,6 +100,34 @@ def parse_yaml(text: str, source: str | Path) -> tuple[Any, dict[PathKey, Positi
             column=mark.column + 1 if mark else None,
         ) from None
     return value, positions
+
+
+def _first_bad_scalar(node: yaml.Node, path: PathKey = ()) -> tuple[yaml.Node, PathKey] | None:
+    """The first scalar the safe constructor cannot build, with its path (for the error)."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found = _first_bad_scalar(key, path)
+            if found:
+                return found
+            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            found = _first_bad_scalar(value, (*path, name))
+            if found:
+                return found
+        return None
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found = _first_bad_scalar(item, (*path, index))
+            if found:
+                return found
+        return None
+    loader = yaml.SafeLoader("")
+    try:
+        loader.construct_object(node, deep=True)
+    except ValueError:
+        return node, path
+    finally:
+        loader.dispose()
+    return None
 
 
 def position_of(loc: PathKey, positions: dict[PathKey, Position]) -> Position | None:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ipflow.domain.policy import DayCountPolicy
@@ -67,6 +67,10 @@ class Settings(BaseSettings):
         default=None,
         description="Name of a county override file in config/calendar/overrides/ (ethnic holidays).",
     )
+    audit_key: SecretStr | None = Field(
+        default=None,
+        description="HMAC key of the audit chain; default the file audit.key in data_dir.",
+    )
     timezone: str = Field(default="Asia/Shanghai")
     log_level: str = Field(default="WARNING")
 
@@ -110,6 +114,14 @@ class Settings(BaseSettings):
     def calendar_dir(self) -> Path:
         """Where ``ipflow calendar load`` stores validated years."""
         return self.data_dir / "calendar"
+
+    @property
+    def audit_key_file(self) -> Path:
+        return self.data_dir / "audit.key"
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.data_dir / "evidence"
 
     @property
     def rules_dir(self) -> Path:

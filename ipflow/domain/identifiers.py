@@ -15,6 +15,7 @@ An invalid identifier raises :class:`~ipflow.errors.InvalidIdentifier` with the
 from __future__ import annotations
 
 import re
+import string
 from datetime import date
 
 from ipflow.errors import InvalidIdentifier
@@ -37,6 +38,8 @@ _CREDIT_AUTHORITY_TYPES: dict[str, str] = {
     "Y": "1",  # 其他
 }
 
+# ASCII only: str.isdigit() also accepts full-width and other Unicode digits.
+_ASCII_DIGITS = frozenset("0123456789")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -147,7 +150,7 @@ def validate_resident_id(value: str, *, today: date | None = None) -> str:
             expected=None,
         )
     for index, ch in enumerate(number[:17], start=1):
-        if not ch.isdigit():
+        if ch not in _ASCII_DIGITS:
             raise InvalidIdentifier(
                 f"{kind}第{index}位应为数字，实为「{ch}」",
                 f"position {index} must be a digit, got {ch!r}",
@@ -196,14 +199,40 @@ def resident_id_birth_date(number: str) -> date:
     return date(int(valid[6:10]), int(valid[10:12]), int(valid[12:14]))
 
 
-_FIELD = re.compile(r"\{(\w+)(?::[^}]*)?\}")
+_CASE_NUMBER_FIELDS = frozenset({"prefix", "year", "seq"})
+
+
+def _pattern_parts(pattern: str) -> list[tuple[str, str | None]]:
+    """Literal text and field name of each part of a ``str.format`` pattern.
+
+    Uses the format parser itself, so ``{{`` escapes, ``{}`` and ``{seq:04d}`` are read
+    exactly as :meth:`str.format` reads them. Unknown or positional fields are refused.
+    """
+    try:
+        parts = [(text, name) for text, name, _spec, _conv in string.Formatter().parse(pattern)]
+    except ValueError as exc:
+        raise InvalidIdentifier(
+            f"文号格式「{pattern}」的花括号不成对",
+            f"case-number pattern has unbalanced braces: {exc}",
+            kind="case_number",
+            value=pattern,
+        ) from None
+    unknown = sorted({name for _, name in parts if name is not None} - _CASE_NUMBER_FIELDS)
+    if unknown:
+        shown = ", ".join(name or "{}" for name in unknown)
+        raise InvalidIdentifier(
+            f"文号格式含未知字段：{shown}",
+            f"unknown fields in case-number pattern: {unknown}",
+            kind="case_number",
+            value=pattern,
+        )
+    return parts
 
 
 def format_case_number(pattern: str, *, prefix: str, year: int, seq: int) -> str:
     """Render a 文号, e.g. ``{prefix}市监处罚〔{year}〕{seq}号`` → ``示县市监处罚〔2026〕12号``.
 
-    ``{seq:03d}`` style formats are honoured. Unknown fields are a configuration error
-    caught by the settings validator; here they raise ``InvalidIdentifier``.
+    ``{seq:03d}`` style formats are honoured. Unknown fields raise ``InvalidIdentifier``.
     """
     if seq < 1:
         raise InvalidIdentifier(
@@ -212,32 +241,33 @@ def format_case_number(pattern: str, *, prefix: str, year: int, seq: int) -> str
             kind="case_number",
             value=str(seq),
         )
-    unknown = {m.group(1) for m in _FIELD.finditer(pattern)} - {"prefix", "year", "seq"}
-    if unknown:
-        raise InvalidIdentifier(
-            f"文号格式含未知字段：{', '.join(sorted(unknown))}",
-            f"unknown fields in case-number pattern: {sorted(unknown)}",
-            kind="case_number",
-            value=pattern,
-        )
+    _pattern_parts(pattern)
     return pattern.format(prefix=prefix, year=year, seq=seq)
 
 
 def case_number_regex(pattern: str, *, prefix: str) -> re.Pattern[str]:
     """A regex that parses numbers made by :func:`format_case_number` (groups ``year``, ``seq``)."""
+    parts = _pattern_parts(pattern)
+    names = {name for _, name in parts}
+    if not {"year", "seq"} <= names:
+        raise InvalidIdentifier(
+            "文号格式必须包含 {year} 和 {seq}",
+            "case-number pattern must contain {year} and {seq}",
+            kind="case_number",
+            value=pattern,
+        )
+    digits = {"prefix": re.escape(prefix), "year": r"\d{4}", "seq": r"\d+"}
     out = []
-    pos = 0
-    for m in _FIELD.finditer(pattern):
-        out.append(re.escape(pattern[pos : m.start()]))
-        name = m.group(1)
-        if name == "prefix":
-            out.append(re.escape(prefix))
-        elif name == "year":
-            out.append(r"(?P<year>\d{4})")
+    captured: set[str] = set()
+    for text, name in parts:
+        out.append(re.escape(text))
+        if name is None:
+            continue
+        if name == "prefix" or name in captured:
+            out.append(digits[name])  # a repeated field is matched, not captured twice
         else:
-            out.append(r"(?P<seq>\d+)")
-        pos = m.end()
-    out.append(re.escape(pattern[pos:]))
+            out.append(f"(?P<{name}>{digits[name]})")
+            captured.add(name)
     return re.compile("^" + "".join(out) + "$")
 
 

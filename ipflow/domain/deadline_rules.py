@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ipflow.domain.calendar_years import LocatedValueError
+from ipflow.domain.confidence import CONFIDENCE_ZH, Confidence
 from ipflow.domain.roles import Role
 from ipflow.errors import DeadlineRuleError
 
@@ -46,20 +47,6 @@ class Direction(StrEnum):
     AFTER = "after"  # due = start + period (almost every rule)
     BEFORE = "before"  # due = the latest day to act before an event (hearing notice)
 
-
-class Confidence(StrEnum):
-    C = "C"
-    C2 = "C2"
-    R = "R"
-    U = "U"
-
-
-CONFIDENCE_ZH: dict[Confidence, str] = {
-    Confidence.C: "已核实",
-    Confidence.C2: "二手来源",
-    Confidence.R: "凭记忆，待核对",
-    Confidence.U: "待核实",
-}
 
 COLLECTIVE_DECISION = "collective_decision"
 POLICE = "police"

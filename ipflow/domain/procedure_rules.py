@@ -11,18 +11,10 @@ and the domain receives the validated :class:`ProcedureRules` as an argument.
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
-class Confidence(StrEnum):
-    """The confidence legend of DOMAIN.md."""
-
-    C = "C"
-    C2 = "C2"
-    R = "R"
-    U = "U"
+from ipflow.domain.confidence import Confidence
 
 
 class _Frozen(BaseModel):

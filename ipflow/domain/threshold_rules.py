@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ipflow.domain.confidence import Confidence
+
 
 class Crime(StrEnum):
     """The IP crimes a market-regulation bureau refers (刑法 as amended by 修正案（十一）)."""
@@ -87,27 +89,6 @@ BRANCH_LABELS_ZH: dict[Branch, str] = {
     Branch.REPEAT_OFFENDER: "二年内受过处罚",
     Branch.SERVICE_MARKS: "服务商标",
     Branch.ATTEMPT: "未遂",
-}
-
-
-class Confidence(StrEnum):
-    """DOMAIN.md confidence legend."""
-
-    C = "C"  # full text read
-    C2 = "C2"  # secondary source
-    R = "R"  # recalled
-    U = "U"  # unconfirmed: must be checked against the official text
-
-    @property
-    def label_zh(self) -> str:
-        return CONFIDENCE_LABELS_ZH[self]
-
-
-CONFIDENCE_LABELS_ZH: dict[Confidence, str] = {
-    Confidence.C: "已核实",
-    Confidence.C2: "转引核实",
-    Confidence.R: "依记忆",
-    Confidence.U: "待核实",
 }
 
 

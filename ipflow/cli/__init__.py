@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from ipflow.cli import calendar, deadline, threshold
+from ipflow.cli import audit, calendar, db, deadline, threshold
 from ipflow.cli.common import console_err, exit_code_for
 from ipflow.errors import IpflowError
 
@@ -25,6 +25,8 @@ app = typer.Typer(
 app.add_typer(calendar.app, name="calendar")
 app.add_typer(deadline.app, name="deadline")
 app.add_typer(threshold.app, name="threshold")
+app.add_typer(db.app, name="db")
+app.add_typer(audit.app, name="audit")
 
 
 @app.command("demo")

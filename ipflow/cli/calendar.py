@@ -25,6 +25,7 @@ from ipflow.loaders.calendar_files import (
     load_calendar_year_file,
     store_calendar_year,
 )
+from ipflow.settings import Settings
 
 app = typer.Typer(
     help="工作日历：查看已载入的节假日安排，载入国务院办公厅的年度节假日通知。",
@@ -142,6 +143,7 @@ def load(
     data = load_calendar_year_file(file)
     previous = build_calendar(cfg).source_of(data.year)
     _, stored = store_calendar_year(file, cfg.calendar_dir)
+    recomputed = _recompute_provisional_deadlines(cfg)
     if previous.kind is SourceKind.LIBRARY:
         note = f"{previous.label} 已包含{data.year}年数据；自本次载入起，以载入的文件为准。"
     elif previous.kind is SourceKind.FILE:
@@ -157,6 +159,7 @@ def load(
                 "year": data.year,
                 "source": data.source,
                 "stored": str(stored),
+                "recomputed_deadlines": recomputed,
                 "replaces": previous.kind.value
                 if previous.kind is not SourceKind.UNCOVERED
                 else None,
@@ -177,3 +180,27 @@ def load(
     console.print(f"调休上班：{workdays}", soft_wrap=True)
     console.print(f"已保存：{escape(str(stored))}", soft_wrap=True)
     console.print(escape(note), soft_wrap=True)
+    if recomputed is not None:
+        console.print(f"已按新日历重新计算临时期限 {recomputed} 项。")
+
+
+def _recompute_provisional_deadlines(cfg: Settings) -> int | None:
+    """Recompute every provisional deadline in the store; None when there is no database yet."""
+    from ipflow.services.calendar import recompute_provisional
+    from ipflow.services.context import ServiceEnv
+    from ipflow.store.db import make_engine
+    from ipflow.store.migrate import current_revision
+    from ipflow.store.uow import UnitOfWork
+
+    if cfg.database_url is None and not (cfg.data_dir / "ipflow.db").exists():
+        return None
+    engine = make_engine(cfg.effective_database_url)
+    try:
+        if current_revision(engine) is None:
+            return None
+        with UnitOfWork(engine) as uow:
+            changed = recompute_provisional(uow, ServiceEnv.from_settings(cfg))
+            uow.commit()
+        return changed
+    finally:
+        engine.dispose()

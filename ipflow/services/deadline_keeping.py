@@ -1,0 +1,217 @@
+"""Keeping the deadline table in step with the aggregates, inside the command's transaction.
+
+After every command the service compares the rules the aggregate's rows had open
+(before) with its ``open_deadline_rules()`` now (after):
+
+* a rule that **opens** is computed with :func:`compute_deadline` from its start (the
+  event's day in the bureau's time zone, or the date-time for rules counted in hours;
+  a few rules count from a date the aggregate records, see :func:`start_of`) and
+  inserted as the next *instance* of (aggregate, rule): a rule that runs again later
+  (a case sent back from legal review) gets a new row, a rule already open is never
+  inserted twice;
+* a rule that **closes** is ``met`` — the step it asks for was taken — or
+  ``cancelled`` when the aggregate left the state without that step (see
+  :data:`CANCELLED_BY`); a row already reported ``missed`` stays missed, closed;
+* a rule that **stays open** is recomputed: exclusions, suspensions and extensions
+  recorded on the aggregate move its due date in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ipflow.domain.aggregate import Aggregate
+from ipflow.domain.case_records import ExcludedInterval as RecordedInterval
+from ipflow.domain.cases import Case
+from ipflow.domain.clues import Clue
+from ipflow.domain.deadline_results import DeadlineResult, ExcludedInterval
+from ipflow.domain.deadline_rules import DeadlineUnit
+from ipflow.domain.deadlines import compute_deadline
+from ipflow.domain.events_base import DeadlineMissed, DomainEvent
+from ipflow.domain.rectifications import Rectification
+from ipflow.domain.referrals import Referral
+from ipflow.services.context import ServiceEnv
+from ipflow.store.tables import DeadlineRow, DeadlineStatus
+
+# Target states in which a still-open rule is *cancelled* rather than met: the
+# aggregate moved on without the step the rule times.
+CANCELLED_BY: dict[str, frozenset[str]] = {
+    # The case waits on the referral (行政处罚法 Art. 35): no decision is due. If it is
+    # taken back, the case period opens again as a new instance.
+    "samr.case_period": frozenset({"referred"}),
+    # Unpaid: the bureau applied to the court; the payment period no longer runs.
+    "samr.fine_payment": frozenset({"enforcement_applied"}),
+    # Returned for an administrative penalty (反向衔接): the police steps no longer run.
+    "decree310.police_review": frozenset({"returned"}),
+    "decree310.handover": frozenset({"returned"}),
+    # The bureau chose supervision (or closed) instead of asking for reconsideration.
+    "decree310.reconsideration_request": frozenset({"supervision_suggested", "returned", "closed"}),
+    "decree310.reconsideration_decision": frozenset({"returned"}),
+    "decree310.supervision_request": frozenset({"returned", "closed"}),
+}
+UNCLOSED = (DeadlineStatus.OPEN.value, DeadlineStatus.MISSED.value)
+
+
+def _as_rule_interval(interval: RecordedInterval) -> ExcludedInterval:
+    return ExcludedInterval(
+        from_=interval.start, to=interval.end, reason_zh=interval.note or interval.kind.value
+    )
+
+
+def start_of(
+    rule_id: str, aggregate: Aggregate[Any], event: DomainEvent, env: ServiceEnv
+) -> date | datetime:
+    """When ``rule_id`` starts counting, given the event that opened it."""
+    local = env.local_date(event.occurred_at)
+    if env.rule_book.get(rule_id).unit is DeadlineUnit.HOURS:
+        return local
+    if isinstance(aggregate, Clue) and rule_id == "samr.filing_check":
+        return aggregate.received_on  # 发现线索或者收到材料之日
+    if isinstance(aggregate, Case):
+        if rule_id == "samr.case_period":
+            return aggregate.filed_on  # 立案之日
+        if rule_id == "samr.fine_payment" and aggregate.decision is not None:
+            return aggregate.decision.served_on or local.date()  # 收到处罚决定书之日
+    return local.date()
+
+
+def parse_start(text: str) -> date | datetime:
+    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+
+
+def compute_for(
+    rule_id: str, aggregate: Aggregate[Any], start: date | datetime, today: date, env: ServiceEnv
+) -> DeadlineResult:
+    """The rule's deadline with what the aggregate records (exclusions, extensions, length)."""
+    rule = env.rule_book.get(rule_id)
+    recorded: list[RecordedInterval] = []
+    extensions, lengths, length = 0, [], None
+    if isinstance(aggregate, Clue) and rule_id == "samr.filing_check":
+        recorded = list(aggregate.excluded_intervals)
+        extensions = 1 if aggregate.verification_extended else 0
+    elif isinstance(aggregate, Case) and rule_id == "samr.case_period":
+        recorded = aggregate.excluded_intervals_until(today)
+        extensions = len(aggregate.extensions)
+        lengths = [e.days for e in aggregate.extensions if e.days is not None]
+    elif isinstance(aggregate, Rectification) and rule_id == "campaign.reinspection":
+        length = aggregate.reinspection_days
+    excluded = [_as_rule_interval(i) for i in recorded] if rule.excluded_intervals_allowed else []
+    return compute_deadline(
+        rule,
+        start,
+        env.calendar,
+        excluded=excluded,
+        extensions=extensions,
+        extension_lengths=lengths,
+        length=length,
+        day_policy=env.day_policy,
+    )
+
+
+def _links(aggregate: Aggregate[Any]) -> tuple[str | None, str | None]:
+    case_id = officer_id = None
+    if isinstance(aggregate, Case):
+        case_id = aggregate.id
+        officer_id = aggregate.officer_ids[0] if aggregate.officer_ids else None
+    elif isinstance(aggregate, Referral):
+        case_id = aggregate.case_id
+        officer_id = aggregate.team_officer_ids[0] if aggregate.team_officer_ids else None
+    elif isinstance(aggregate, Clue):
+        case_id = aggregate.case_id
+    return case_id, officer_id
+
+
+def _fill(row: DeadlineRow, result: DeadlineResult) -> bool:
+    """Write ``result`` into ``row``; True when anything changed."""
+    due_at = result.due if isinstance(result.due, datetime) else None
+    values = {
+        "due_date": result.due_date,
+        "due_at": due_at,
+        "provisional": result.provisional,
+        "extensions": len(result.extensions_applied),
+        "basis": result.model_dump(mode="json"),
+    }
+    changed = any(getattr(row, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(row, name, value)
+    return changed
+
+
+def unclosed_rows(session: Session, aggregate: Aggregate[Any]) -> list[DeadlineRow]:
+    query = select(DeadlineRow).where(
+        DeadlineRow.aggregate_kind == aggregate.kind.value,
+        DeadlineRow.aggregate_id == aggregate.id,
+        col(DeadlineRow.closed_at).is_(None),
+    )
+    return list(session.exec(query).all())
+
+
+def recompute_row(
+    row: DeadlineRow, aggregate: Aggregate[Any], today: date, env: ServiceEnv
+) -> bool:
+    result = compute_for(row.rule_id, aggregate, parse_start(row.start), today, env)
+    changed = _fill(row, result)
+    if changed:
+        row.version += 1
+    return changed
+
+
+def keep_deadlines(
+    session: Session,
+    env: ServiceEnv,
+    aggregate: Aggregate[Any],
+    event: DomainEvent,
+) -> None:
+    """Open, close and recompute the aggregate's deadline rows after ``event``."""
+    after = aggregate.open_deadline_rules()
+    at = event.occurred_at
+    today = env.local_date(at).date()
+    unclosed = {row.rule_id: row for row in unclosed_rows(session, aggregate)}
+    case_id, officer_id = _links(aggregate)
+
+    if isinstance(event, DeadlineMissed) and event.rule_id in unclosed:
+        missed = unclosed[event.rule_id]
+        missed.status, missed.missed_at = DeadlineStatus.MISSED, at
+        missed.version += 1
+
+    for rule_id, row in unclosed.items():
+        if rule_id in after:
+            recompute_row(row, aggregate, today, env)
+            row.case_id, row.officer_id = case_id, officer_id
+            continue
+        if row.status != DeadlineStatus.MISSED:
+            cancelled = aggregate.state.value in CANCELLED_BY.get(rule_id, frozenset())
+            row.status = DeadlineStatus.CANCELLED if cancelled else DeadlineStatus.MET
+        row.closed_at = at
+        row.version += 1
+
+    for rule_id in after:
+        if rule_id in unclosed:
+            continue
+        previous = session.exec(
+            select(DeadlineRow.instance)
+            .where(
+                DeadlineRow.aggregate_kind == aggregate.kind.value,
+                DeadlineRow.aggregate_id == aggregate.id,
+                DeadlineRow.rule_id == rule_id,
+            )
+            .order_by(col(DeadlineRow.instance).desc())
+            .limit(1)
+        ).first()
+        start = start_of(rule_id, aggregate, event, env)
+        row = DeadlineRow(
+            aggregate_kind=aggregate.kind.value,
+            aggregate_id=aggregate.id,
+            rule_id=rule_id,
+            instance=0 if previous is None else previous + 1,
+            start=start.isoformat(),
+            due_date=date.min,
+            case_id=case_id,
+            officer_id=officer_id,
+        )
+        _fill(row, compute_for(rule_id, aggregate, start, today, env))
+        session.add(row)
+    session.flush()

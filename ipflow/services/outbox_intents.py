@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from ipflow.domain.events_base import DomainEvent
 from ipflow.domain.roles import Role
+from ipflow.errors import ConfigurationError
 from ipflow.loaders.yamlfile import load_yaml_model
 from ipflow.store.tables import OutboxMessage, OutboxStatus
 
@@ -68,8 +69,12 @@ def queue_message(session: Session, values: dict[str, Any]) -> None:
         statement = (
             sqlite_insert(table).values(**values).on_conflict_do_nothing(index_elements=["key"])
         )
-    else:  # pragma: no cover - ipflow supports SQLite and PostgreSQL
-        raise NotImplementedError(dialect)
+    else:  # pragma: no cover - ipflow supports SQLite and PostgreSQL only
+        raise ConfigurationError(
+            f"不支持的数据库：{dialect}（仅支持 SQLite 与 PostgreSQL）",
+            f"unsupported database {dialect}",
+            field="IPFLOW_DATABASE_URL",
+        )
     session.execute(statement)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from ipflow.domain.calendar_years import LocatedValueError
@@ -105,54 +104,9 @@ def read_located(
         if type(exc) is error:
             raise
         raise error(exc.zh, exc.en, **exc.context) from None
-    except ValueError as exc:
-        # PyYAML builds dates itself and lets an impossible one (2027-02-30) escape as a
-        # bare ValueError; find the scalar that fails to name its line and field.
-        raise _bad_scalar_error(text, path, exc, error) from None
     if value is None:
         raise error("文件为空", "file is empty", source=path)
     return value, positions
-
-
-def _bad_scalar(
-    node: yaml.Node, path: tuple[str | int, ...]
-) -> tuple[yaml.Node, tuple[str | int, ...]] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            found = _bad_scalar(value_node, (*path, str(key_node.value)))
-            if found:
-                return found
-        return None
-    if isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            found = _bad_scalar(item, (*path, i))
-            if found:
-                return found
-        return None
-    loader = yaml.SafeLoader("")
-    try:
-        loader.construct_object(node, deep=True)
-    except ValueError:
-        return node, path
-    finally:
-        loader.dispose()
-    return None
-
-
-def _bad_scalar_error(
-    text: str, path: Path, exc: ValueError, error: type[InputError]
-) -> InputError:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    found = _bad_scalar(root, ()) if root is not None else None
-    node, where = found if found else (None, ())
-    return error(
-        f"值「{node.value if node else ''}」无法解析：{exc}",
-        "YAML value cannot be constructed",
-        source=path,
-        line=node.start_mark.line + 1 if node else None,
-        column=node.start_mark.column + 1 if node else None,
-        field=".".join(str(p) for p in where) or None,
-    )
 
 
 def load_located_model(path: Path, model: type[M], error: type[InputError] = InputError) -> M:

@@ -7,15 +7,30 @@ and end the process with a non-zero exit code; nothing else is caught.
 
 from __future__ import annotations
 
-import sys
+from typing import Any
 
+import click
 import typer
+from typer.core import TyperGroup
 
-from ipflow.cli import audit, calendar, db, deadline, threshold
+from ipflow.cli import audit, bureau, calendar, db, deadline, threshold
 from ipflow.cli.common import console_err, exit_code_for
 from ipflow.errors import IpflowError
 
+
+class IpflowGroup(TyperGroup):
+    """Reports an :class:`IpflowError` of any subcommand in Chinese with its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IpflowError as exc:
+            console_err.print(f"[bold red]错误[/]：{exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exit_code_for(exc)) from None
+
+
 app = typer.Typer(
+    cls=IpflowGroup,
     name="ipflow",
     help="ipflow：知识产权专项执法行动工作流（检查 → 线索 → 案件 → 处罚决定或移送公安）。",
     no_args_is_help=True,
@@ -27,6 +42,9 @@ app.add_typer(deadline.app, name="deadline")
 app.add_typer(threshold.app, name="threshold")
 app.add_typer(db.app, name="db")
 app.add_typer(audit.app, name="audit")
+app.add_typer(bureau.unit_app, name="unit")
+app.add_typer(bureau.officer_app, name="officer")
+app.command("init")(bureau.init)
 
 
 @app.command("demo")
@@ -40,8 +58,4 @@ def demo() -> None:
 
 
 def main() -> None:
-    try:
-        app()
-    except IpflowError as exc:
-        console_err.print(f"[bold red]错误[/]：{exc}", highlight=False, soft_wrap=True)
-        sys.exit(exit_code_for(exc))
+    app()

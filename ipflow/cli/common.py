@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from ipflow.errors import ConfigurationError, DomainError, InputError, IpflowError
+from ipflow.errors import ConfigurationError, DomainError, InputError, IpflowError, NotFound
 from ipflow.settings import Settings, load_settings
 
 console = Console()
@@ -26,7 +26,7 @@ EXIT_OTHER = 4
 def exit_code_for(exc: IpflowError) -> int:
     if isinstance(exc, ConfigurationError):
         return EXIT_CONFIG
-    if isinstance(exc, InputError):
+    if isinstance(exc, InputError | NotFound):  # a wrong key is the user's input
         return EXIT_INPUT
     if isinstance(exc, DomainError):
         return EXIT_DOMAIN

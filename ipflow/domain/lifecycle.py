@@ -188,6 +188,11 @@ class Lifecycle(Generic[S]):
     def transition(self, state: S | None, command: str) -> Transition[S] | None:
         return self._by_key.get((state, command))
 
+    def roles_for(self, command: str) -> tuple[Role, ...]:
+        """Every role that may fire ``command`` from some state, in table order."""
+        roles = (r for t in self.transitions if t.command == command for r in t.roles)
+        return tuple(dict.fromkeys(roles))
+
     def allowed_commands(self, state: S | None, role: Role | None = None) -> list[str]:
         """Commands the table allows in ``state`` (for ``role``, when given), in table order."""
         return [

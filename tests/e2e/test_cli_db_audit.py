@@ -24,7 +24,7 @@ def bureau(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("IPFLOW_AUDIT_KEY", AUDIT_KEY)
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert "0001" in result.output
+    assert "0002" in result.output or "→" in result.output
     return isolated_env
 
 

@@ -12,14 +12,21 @@ from ipflow.store.tables.aggregates import (
 from ipflow.store.tables.audit import AggregateRegistration, AuditEntry
 from ipflow.store.tables.deadlines import DeadlineRow, DeadlineStatus
 from ipflow.store.tables.outbox import OutboxAttempt, OutboxMessage, OutboxStatus
-from ipflow.store.tables.people import OfficerRow, UnitRow
-from ipflow.store.tables.records import EvidenceItemRow, InspectionRow, PartyRow, TargetRow
+from ipflow.store.tables.people import OfficerRow, UnitKind, UnitRow
+from ipflow.store.tables.records import (
+    CampaignTargetRow,
+    EvidenceItemRow,
+    InspectionRow,
+    PartyRow,
+    TargetRow,
+)
 
 __all__ = [
     "AggregateRegistration",
     "AggregateRow",
     "AuditEntry",
     "CampaignRow",
+    "CampaignTargetRow",
     "CaseOfficer",
     "CaseRow",
     "ClueRow",
@@ -35,5 +42,6 @@ __all__ = [
     "RectificationRow",
     "ReferralRow",
     "TargetRow",
+    "UnitKind",
     "UnitRow",
 ]

@@ -61,3 +61,25 @@ class EvidenceItemRow(SQLModel, table=True):
     size: int
     actor_id: str = Field(max_length=64)
     recorded_at: datetime
+
+
+class CampaignTargetRow(SQLModel, table=True):
+    """A target imported into a campaign (检查对象名录), with its planned round and officer.
+
+    ``(campaign_id, target_key)`` is the natural key: a target is listed once per campaign,
+    so importing or planning twice changes nothing.
+    """
+
+    __tablename__ = "campaign_target"
+
+    campaign_id: str = Field(primary_key=True, max_length=64)
+    target_key: str = Field(primary_key=True, max_length=200)
+    kind: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    record: dict[str, Any] = Field(sa_type=JSON, nullable=False)  # the domain Target as JSON
+    town: str | None = Field(default=None, max_length=100)  # 所属乡镇/街道
+    source: str | None = Field(default=None, max_length=300)  # file:line it was imported from
+    imported_at: datetime
+    round_no: int | None = None  # the round it is planned in (campaign_round flow)
+    assigned_officer_id: str | None = Field(default=None, max_length=64, index=True)
+    planned_on: date | None = None

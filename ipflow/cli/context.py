@@ -1,0 +1,143 @@
+"""What a command that reads or changes the store needs: settings, engine, services'
+environment, one transaction, the acting officer and the time of the act.
+
+    ctx = CommandContext.load()
+    with ctx.write() as uow:               # one transaction: all of it or nothing
+        actor = ctx.actor(uow, as_officer, CASE_LIFECYCLE, "suspend")
+        cases.suspend(uow, ctx.env, case_id, actor, ctx.when(on), ...)
+        # committed when the block ends without an error
+
+The database must exist and be at the current schema (``ipflow init``); otherwise the
+command stops with what to run, before anything is read or written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import typer
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session
+
+from ipflow.domain.lifecycle import Actor, Lifecycle
+from ipflow.errors import ConfigurationError, InputError
+from ipflow.services import officers
+from ipflow.services.context import ServiceEnv
+from ipflow.settings import Settings, load_settings
+from ipflow.store.db import make_engine
+from ipflow.store.migrate import current_revision, head_revision
+from ipflow.store.uow import UnitOfWork
+
+AS_HELP = "以哪位执法人员的身份操作（执法人员编号，见 ipflow officer list）"
+ON_HELP = "发生日期或时间（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM），默认现在"
+
+
+def as_option() -> Any:
+    return typer.Option(..., "--as", help=AS_HELP, show_default=False)
+
+
+def on_option(help_text: str = ON_HELP) -> Any:
+    return typer.Option(None, "--on", help=help_text, show_default=False)
+
+
+def parse_when(text: str, timezone: ZoneInfo, *, field_name: str = "--on") -> datetime:
+    """A date (taken as 09:00 that day, bureau time) or a date-time (bureau time if naive)."""
+    try:
+        if len(text.strip()) == 10:
+            day = date.fromisoformat(text.strip())
+            return datetime.combine(day, time(9, 0), tzinfo=timezone)
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            f"{field_name} 的值「{text}」不是有效日期或时间（应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）",
+            f"invalid date/time {text!r}",
+            field=field_name,
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone)
+
+
+def parse_day(text: str, *, field_name: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            f"{field_name} 的值「{text}」不是有效日期（应为 YYYY-MM-DD）",
+            f"invalid date {text!r}",
+            field=field_name,
+        ) from None
+
+
+@dataclass
+class CommandContext:
+    settings: Settings
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @classmethod
+    def load(cls) -> CommandContext:
+        return cls(load_settings())
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.settings.timezone)
+
+    def sqlite_path(self) -> Path | None:
+        url = make_url(self.settings.effective_database_url)
+        if url.get_backend_name() == "sqlite" and url.database:
+            return Path(url.database)
+        return None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            path = self.sqlite_path()
+            if path is not None and not path.exists():
+                raise ConfigurationError(
+                    f"数据库 {path} 尚未创建，请先运行 ipflow init",
+                    "no database yet: run `ipflow init`",
+                    field="IPFLOW_DATABASE_URL",
+                )
+            engine = make_engine(self.settings.effective_database_url)
+            current, head = current_revision(engine), head_revision(engine)
+            if current != head:
+                raise ConfigurationError(
+                    f"数据库表结构版本为 {current or '空库'}，需要 {head}："
+                    "请先运行 ipflow init（或 ipflow db upgrade）",
+                    "database schema is not current: run `ipflow init`",
+                    field="IPFLOW_DATABASE_URL",
+                )
+            self._engine = engine
+        return self._engine
+
+    @cached_property
+    def env(self) -> ServiceEnv:
+        return ServiceEnv.from_settings(self.settings)
+
+    @contextmanager
+    def write(self) -> Iterator[UnitOfWork]:
+        """One transaction, committed if the block ends normally, rolled back otherwise."""
+        with UnitOfWork(self.engine) as uow:
+            yield uow
+            uow.commit()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    def actor(
+        self, uow: UnitOfWork, officer_id: str, lifecycle: Lifecycle[Any], command: str
+    ) -> Actor:
+        """The officer acting, in the role ``lifecycle`` allows for ``command`` if they hold it."""
+        return officers.actor_for(uow.session, officer_id, lifecycle.roles_for(command))
+
+    def when(self, text: str | None, *, field_name: str = "--on") -> datetime:
+        if text is None:
+            return datetime.now(self.timezone)
+        return parse_when(text, self.timezone, field_name=field_name)

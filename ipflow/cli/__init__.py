@@ -13,7 +13,21 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from ipflow.cli import audit, bureau, calendar, db, deadline, threshold
+from ipflow.cli import (
+    audit,
+    bureau,
+    calendar,
+    campaign,
+    case,
+    clue,
+    db,
+    deadline,
+    evidence,
+    inspection,
+    referral,
+    targets,
+    threshold,
+)
 from ipflow.cli.common import console_err, exit_code_for
 from ipflow.errors import IpflowError
 
@@ -45,6 +59,13 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(bureau.unit_app, name="unit")
 app.add_typer(bureau.officer_app, name="officer")
 app.command("init")(bureau.init)
+app.add_typer(campaign.app, name="campaign")
+app.add_typer(targets.app, name="targets")
+app.add_typer(inspection.app, name="inspection")
+app.add_typer(clue.app, name="clue")
+app.add_typer(case.app, name="case")
+app.add_typer(evidence.app, name="evidence")
+app.add_typer(referral.app, name="referral")
 
 
 @app.command("demo")

@@ -74,6 +74,28 @@ class Settings(BaseSettings):
     timezone: str = Field(default="Asia/Shanghai")
     log_level: str = Field(default="WARNING")
 
+    # --- notification dispatch (issue 8: ipflow/notify, outbox dispatcher) --------------
+    notify_config_file: Path | None = Field(
+        default=None,
+        description="Channel routing file (role → Apprise URLs); default config_dir/notify.yaml.",
+    )
+    notify_max_attempts: int = Field(
+        default=8, ge=1, le=100, description="Attempts before a message goes to dead letter."
+    )
+    notify_backoff_base_seconds: float = Field(
+        default=30.0, ge=0, description="First retry delay; doubles per attempt (with jitter)."
+    )
+    notify_backoff_max_seconds: float = Field(
+        default=3600.0, ge=0, description="Upper bound of one retry delay."
+    )
+    notify_lease_seconds: float = Field(
+        default=300.0, gt=0, description="How long a dispatcher's claim on a batch lasts."
+    )
+    notify_batch_size: int = Field(
+        default=100, ge=1, le=10_000, description="Outbox rows claimed per batch."
+    )
+    # --- end of notification dispatch settings ------------------------------------------
+
     @field_validator("region_code")
     @classmethod
     def _region_code(cls, value: str) -> str:
@@ -127,6 +149,22 @@ class Settings(BaseSettings):
     def rules_dir(self) -> Path:
         return self.config_dir / "rules"
 
+    # --- notification dispatch (issue 8) ------------------------------------------------
+    @property
+    def notify_config_path(self) -> Path:
+        return self.notify_config_file or self.config_dir / "notify.yaml"
+
+    @property
+    def notify_templates_dir(self) -> Path:
+        return self.config_dir / "templates" / "notify"
+
+    @property
+    def notifications_file(self) -> Path:
+        """The local sink: notifications written as JSON lines when no channel is set."""
+        return self.data_dir / "notifications" / "outbox.jsonl"
+
+    # --- end of notification dispatch properties ----------------------------------------
+
 
 def load_settings(**overrides: Any) -> Settings:
     """Load and validate settings; raise :class:`ConfigurationError` naming the bad setting."""
@@ -142,3 +180,12 @@ def load_settings(**overrides: Any) -> Settings:
             f"setting {env_name} is invalid",
             field=env_name,
         ) from None
+
+
+def environment_value(name: str) -> str | None:
+    """The environment variable ``name`` (channel secrets referenced from config/notify.yaml).
+
+    The one place besides :class:`Settings` that reads the environment, so that
+    "nothing else reads os.environ" stays true.
+    """
+    return os.environ.get(name)

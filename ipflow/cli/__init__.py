@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -24,6 +23,8 @@ from ipflow.cli import (
     deadline,
     evidence,
     inspection,
+    notify,
+    outbox,
     referral,
     targets,
     threshold,
@@ -35,7 +36,7 @@ from ipflow.errors import IpflowError
 class IpflowGroup(TyperGroup):
     """Reports an :class:`IpflowError` of any subcommand in Chinese with its exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context type is private
         try:
             return super().invoke(ctx)
         except IpflowError as exc:
@@ -66,6 +67,8 @@ app.add_typer(clue.app, name="clue")
 app.add_typer(case.app, name="case")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(referral.app, name="referral")
+app.add_typer(outbox.app, name="outbox")
+app.add_typer(notify.app, name="notify")
 
 
 @app.command("demo")

@@ -1,0 +1,58 @@
+"""The Notifier port: what the dispatcher hands to a channel and what it gets back."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+IDEMPOTENCY_HEADER = "X-Ipflow-Idempotency-Key"
+
+
+def idempotency_key(outbox_key: str) -> str:
+    """The key a receiver deduplicates on, derived from the outbox key (stable across retries).
+
+    Hashed so that it is header- and Message-ID-safe whatever the outbox key contains.
+    """
+    return "ipflow-" + hashlib.sha256(outbox_key.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One rendered notification for one recipient role."""
+
+    subject: str
+    body: str
+    idempotency_key: str
+    kind: str = ""
+    recipient_role: str = ""
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A resolved delivery channel. ``url`` carries secrets: never log it, show ``label``."""
+
+    name: str
+    url: str = field(repr=False)
+    label: str  # name and privacy-masked address: safe to store and print
+    group: bool = False  # a group chat (issue 9 masks personal data there)
+    secrets: tuple[str, ...] = field(default=(), repr=False)  # values to redact from errors
+
+
+@dataclass(frozen=True)
+class ChannelResult:
+    """The outcome of one message on one channel. ``error`` is free of secrets."""
+
+    channel: Channel
+    ok: bool
+    permanent: bool = False  # a failure that retrying cannot fix (bad URL, 4xx but 408/429)
+    error: str | None = None
+
+
+class Notifier(Protocol):
+    """Deliver one message to each channel; report per channel, never raise for delivery."""
+
+    def send(
+        self, message: OutgoingMessage, channels: Sequence[Channel]
+    ) -> list[ChannelResult]: ...

@@ -1,0 +1,98 @@
+"""Messages from Jinja2 templates: ``config/templates/notify/<kind>.j2``, Chinese text.
+
+A template defines two blocks, ``subject`` and ``body``; ``kind`` is the outbox row's
+template name (``config/rules/notification_intents.yaml``). A kind without a template of
+its own falls back to ``_generic.j2``, so every queued intent renders. Undefined
+variables are errors (a message with a silently empty field is worse than none): the
+dispatcher records the error and puts the message in dead letter.
+
+Variables: ``bureau_name``, ``kind``, ``role`` / ``role_label``, ``case_id``,
+``aggregate_kind`` / ``aggregate_id``, ``rung``, ``purpose_zh``, ``event`` (the event
+as JSON: ``event.type``, ``event.occurred_at`` …), ``payload`` (the whole outbox payload).
+Filters: ``local_time`` (an ISO time in the bureau's zone, e.g. 2026年6月1日 20:00).
+Issue 9 adds its filters (masking of personal data) through ``extra_filters``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+
+from ipflow.domain.roles import ROLE_LABELS_ZH
+from ipflow.errors import ConfigurationError
+
+GENERIC_TEMPLATE = "_generic.j2"
+_KIND = re.compile(r"^[a-z0-9_]{1,48}$")
+
+
+class RenderError(ValueError):
+    """A template failed for one message (missing variable, syntax): a permanent failure."""
+
+
+class MessageRenderer:
+    def __init__(
+        self,
+        templates_dir: Path,
+        *,
+        bureau_name: str,
+        timezone: tzinfo,
+        extra_filters: Mapping[str, Callable[..., Any]] | None = None,
+    ) -> None:
+        if not (templates_dir / GENERIC_TEMPLATE).is_file():
+            raise ConfigurationError(
+                f"缺少通用通知模板 {GENERIC_TEMPLATE}",
+                "the generic notification template is missing",
+                source=templates_dir,
+            )
+        self._env = Environment(
+            loader=FileSystemLoader(templates_dir),
+            undefined=StrictUndefined,
+            autoescape=False,  # plain text and Markdown, not HTML
+            keep_trailing_newline=False,
+        )
+        self._env.filters["local_time"] = self._local_time
+        self._env.filters.update(extra_filters or {})
+        self._bureau_name = bureau_name
+        self._timezone = timezone
+
+    def render(self, row: Mapping[str, Any]) -> tuple[str, str]:
+        """Subject and body for one outbox row (its columns as a mapping)."""
+        kind = str(row.get("kind") or "")
+        names = [f"{kind}.j2", GENERIC_TEMPLATE] if _KIND.match(kind) else [GENERIC_TEMPLATE]
+        payload = row.get("payload") or {}
+        role = str(row.get("recipient_role") or "")
+        variables = {
+            "bureau_name": self._bureau_name,
+            "kind": kind,
+            "role": role,
+            "role_label": ROLE_LABELS_ZH.get(role, role),  # type: ignore[call-overload]
+            "case_id": row.get("case_id"),
+            "aggregate_kind": row.get("aggregate_kind"),
+            "aggregate_id": row.get("aggregate_id"),
+            "rung": row.get("rung") or "",
+            "purpose_zh": payload.get("purpose_zh", ""),
+            "event": payload.get("event", {}),
+            "payload": payload,
+        }
+        try:
+            template = self._env.select_template(names)
+            context = template.new_context(variables)
+            subject = "".join(template.blocks["subject"](context)).strip()
+            body = "".join(template.blocks["body"](context)).strip()
+        except (TemplateError, KeyError, ValueError, TypeError) as exc:
+            raise RenderError(f"通知模板 {names[0]} 渲染失败：{exc}") from exc
+        if not subject:
+            raise RenderError(f"通知模板 {names[0]} 的标题为空")
+        return subject, body
+
+    def _local_time(self, value: str | datetime | None) -> str:
+        if value is None or value == "":
+            return ""
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+        local = moment.astimezone(self._timezone)
+        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"

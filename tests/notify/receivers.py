@@ -1,0 +1,149 @@
+"""Real receivers on 127.0.0.1 for the delivery tests: an HTTP webhook and an SMTP server.
+
+The HTTP receiver is scripted per path (a queue of answers: status code and delay) and
+deduplicates on ``X-Ipflow-Idempotency-Key`` the way a careful receiver would: a message
+is *delivered* the first time a request with its key arrives at a path and is accepted;
+later requests with the same key to the same path are acknowledged and dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import json
+import socket
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+KEY_HEADER = "X-Ipflow-Idempotency-Key"
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int = 200
+    delay: float = 0.0  # seconds to wait before answering (after the message was taken in)
+
+
+@dataclass(frozen=True)
+class Request:
+    path: str
+    key: str | None
+    payload: dict[str, Any]
+
+
+class HttpReceiver:
+    def __init__(self) -> None:
+        self.requests: list[Request] = []
+        self.delivered: dict[tuple[str, str], Request] = {}  # first accepted per (path, key)
+        self.duplicates = 0  # accepted requests whose key was already delivered
+        self._script: dict[str, deque[Answer]] = defaultdict(deque)
+        self.default_answer = Answer()  # once a path's script is used up
+        self._lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                request = Request(self.path, self.headers.get(KEY_HEADER), json.loads(body))
+                answer = receiver._take(request)
+                if answer.delay:
+                    time.sleep(answer.delay)
+                try:
+                    self.send_response(answer.status)
+                    self.end_headers()
+                except (BrokenPipeError, ConnectionResetError):  # the sender gave up waiting
+                    pass
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def _take(self, request: Request) -> Answer:
+        with self._lock:
+            self.requests.append(request)
+            queue = self._script[request.path]
+            answer = queue.popleft() if queue else self.default_answer
+            if 200 <= answer.status < 300 and request.key is not None:
+                if (request.path, request.key) in self.delivered:
+                    self.duplicates += 1
+                else:
+                    self.delivered[(request.path, request.key)] = request
+            return answer
+
+    def script(self, path: str, *answers: Answer) -> None:
+        self._script[path].extend(answers)
+
+    def url(self, path: str, **params: str) -> str:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        return f"json://127.0.0.1:{self.port}{path}" + (f"?{query}" if query else "")
+
+    def requests_to(self, path: str) -> list[Request]:
+        with self._lock:
+            return [r for r in self.requests if r.path == path]
+
+    def start(self) -> HttpReceiver:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Mail:
+    recipients: tuple[str, ...]
+    message: EmailMessage
+
+    @property
+    def text(self) -> str:
+        part = self.message.get_body(preferencelist=("plain", "html"))
+        assert part is not None
+        return str(part.get_content())
+
+
+class SmtpReceiver:
+    """aiosmtpd on 127.0.0.1, no TLS, no auth: keeps every message it accepts."""
+
+    def __init__(self) -> None:
+        self.mails: list[Mail] = []
+        self.port = free_port()
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self.mails.append(Mail(tuple(envelope.rcpt_tos), message))
+        await asyncio.sleep(0)
+        return "250 OK"
+
+    def url(self, *to: str) -> str:
+        return (
+            f"mailto://127.0.0.1:{self.port}?mode=insecure&from=ipflow@example.gov.cn"
+            f"&name=示例县市场监督管理局&to={','.join(to)}"
+        )
+
+    def start(self) -> SmtpReceiver:
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        self._controller.stop()

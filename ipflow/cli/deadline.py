@@ -1,4 +1,5 @@
-"""`ipflow deadline` commands: list the statutory time limits, compute one deadline."""
+"""`ipflow deadline` commands: the statutory time limits, one deadline computed, and the
+bureau's open deadlines (what is due)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from ipflow.cli.common import console, print_json, settings
+from ipflow.cli.context import CommandContext
+from ipflow.cli.tables import folding_table
 from ipflow.domain.calendar import WorkingDayCalendar, weekday_zh
 from ipflow.domain.deadline_rules import (
     CONFIDENCE_ZH,
@@ -29,6 +32,7 @@ from ipflow.domain.deadlines import (
 from ipflow.errors import InputError
 from ipflow.loaders.calendar_files import build_calendar
 from ipflow.loaders.deadline_rules_file import load_rule_book_for
+from ipflow.services.deadline_views import DeadlineView, list_deadlines
 
 app = typer.Typer(
     help="法定时限：列出时限规则，计算截止日期（按国务院节假日安排计算工作日）。",
@@ -218,3 +222,68 @@ def compute(
     console.print(_explain(result, calendar))
     for warning in warnings:
         console.print(f"[bold yellow]注意[/]：{escape(warning)}", soft_wrap=True)
+
+
+def deadline_table(views: list[DeadlineView], *, title: str, with_people: bool = False) -> Table:
+    """Open deadlines: what, of which record, from when, until when, time left, legal basis."""
+    headers = ["期限", "对象", *(["案件", "承办人"] if with_people else []), "起算", "截止"]
+    table = folding_table(*headers, "剩余", "依据", "状态", title=title, fixed=("截止",))
+    for v in views:
+        due = f"{v.due_at:%Y-%m-%d %H:%M}" if v.due_at else v.due_date.isoformat()
+        left = f"[bold red]{v.left_zh}[/]" if v.overdue else v.left_zh
+        notes = "（临时结果）" if v.provisional else ""
+        unconfirmed = "（待核实）" if v.confidence == Confidence.U.value else ""
+        people = [escape(v.case_id or "—"), escape(v.officer_name or v.officer_id or "—")]
+        table.add_row(
+            escape(v.title_zh) + notes,
+            escape(f"{v.aggregate_kind_zh} {v.aggregate_id}"),
+            *(people if with_people else []),
+            v.start[:16].replace("T", " "),
+            due,
+            left,
+            escape(v.basis_zh) + unconfirmed,
+            v.status_zh,
+        )
+    return table
+
+
+@app.command("list")
+def list_(
+    due_within: Annotated[
+        int | None,
+        typer.Option("--due-within", min=0, help="只看 N 日内到期的（含已超期的）"),
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只看已超期的")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="按此日期（时间）计算，默认现在（YYYY-MM-DD[THH:MM]）"),
+    ] = None,
+    officer: Annotated[
+        str | None, typer.Option("--officer", help="只看此执法人员承办的案件和移送")
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只看此单位人员承办的")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（供脚本使用）")] = False,
+) -> None:
+    """列出正在计算的法定期限，最先到期的在前：剩余时间按规则的计算单位（工作日、日或小时）。"""
+    ctx = CommandContext.load()
+    now = ctx.when(as_of, field_name="--as-of")
+    with ctx.read() as session:
+        views = list_deadlines(
+            session,
+            now,
+            ctx.env.calendar,
+            due_within=due_within,
+            overdue=overdue,
+            officer_id=officer,
+            unit_id=unit,
+        )
+    if as_json:
+        print_json({"as_of": now, "deadlines": views})
+        return
+    what = (
+        "已超期的期限"
+        if overdue
+        else (f"{due_within}日内到期的期限" if due_within is not None else "正在计算的期限")
+    )
+    title = f"{what}（{len(views)}，截至 {now:%Y-%m-%d %H:%M}）"
+    console.print(deadline_table(views, title=title, with_people=True))

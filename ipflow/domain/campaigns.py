@@ -2,8 +2,10 @@
 
 A campaign is planned with its kind (铁拳, 蓝天, 地理标志专用标志清查, 电商平台 …),
 period, lead unit, member units (成员单位), the target kinds it inspects and the
-re-inspection period after a rectification order. Inspections are recorded while it
-is active (:meth:`Campaign.check_inspection`); closing is for summing up.
+re-inspection period after a rectification order, and optionally its round schedule
+(:class:`CampaignSchedule`). Its target list (检查对象名录) is imported while it is
+planned or active (:meth:`Campaign.check_target_import`); inspections are recorded while
+it is active (:meth:`Campaign.check_inspection`); closing is for summing up.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from ipflow.domain.aggregate import Aggregate
+from ipflow.domain.campaign_schedule import CampaignSchedule
 from ipflow.domain.events_base import AggregateKind
 from ipflow.domain.events_field import (
     CampaignClosed,
@@ -62,6 +65,7 @@ CAMPAIGN_LIFECYCLE: Lifecycle[CampaignState] = Lifecycle(
         "begin_closing": "进入总结阶段",
         "close": "结束行动",
         "record_inspection": "登记检查",
+        "import_targets": "导入检查对象名录",
     },
     transitions=[
         Transition("plan", (), C.PLANNED, (Role.HEAD,)),
@@ -70,6 +74,7 @@ CAMPAIGN_LIFECYCLE: Lifecycle[CampaignState] = Lifecycle(
         Transition("close", (C.CLOSING,), C.CLOSED, (Role.HEAD,)),
         Transition("record_inspection", (C.ACTIVE,), None, (Role.CASE_OFFICER,),
                    (inspection_fits_campaign,)),
+        Transition("import_targets", (C.PLANNED, C.ACTIVE), None, (Role.CASE_OFFICER, Role.HEAD)),
     ],
     deadlines={},
 )  # fmt: skip
@@ -96,10 +101,11 @@ class Campaign(Aggregate[CampaignState]):
     member_units: tuple[str, ...] = ()
     target_kinds: tuple[TargetKind, ...]
     reinspection_days: int
+    schedule: CampaignSchedule | None = None
 
     @classmethod
     def _initial(cls, event: CampaignPlanned) -> dict[str, Any]:
-        fields = {"name", "period_start", "period_end", "lead_unit", "member_units"}
+        fields = {"name", "period_start", "period_end", "lead_unit", "member_units", "schedule"}
         return {
             **event.model_dump(include={*fields, "target_kinds", "reinspection_days"}),
             "campaign_kind": event.kind,
@@ -120,6 +126,7 @@ class Campaign(Aggregate[CampaignState]):
         target_kinds: tuple[TargetKind, ...],
         reinspection_days: int,
         member_units: tuple[str, ...] = (),
+        schedule: CampaignSchedule | None = None,
     ) -> tuple[Campaign, list[CampaignPlanned]]:
         return cls._create(
             "plan",
@@ -135,6 +142,7 @@ class Campaign(Aggregate[CampaignState]):
             member_units=member_units,
             target_kinds=target_kinds,
             reinspection_days=reinspection_days,
+            schedule=schedule,
         )
 
     def start(self, actor: Actor, at: datetime) -> list[CampaignStarted]:
@@ -151,3 +159,7 @@ class Campaign(Aggregate[CampaignState]):
         are records of their own, see ``inspections``)."""
         ctx = GuardContext(self, actor, self.updated_at, {"inspection": inspection})
         self.lifecycle.check(self.state, "record_inspection", actor.role, ctx)
+
+    def check_target_import(self, actor: Actor) -> None:
+        """Refuse importing targets unless planned or active and by an officer or the head."""
+        self.lifecycle.check(self.state, "import_targets", actor.role)

@@ -1,5 +1,11 @@
 """The clue lifecycle table (线索): received → verifying → filed (立案) or declined (不予立案).
 
+The head may instead *approve* filing (批准立案, → filing approved) with everything the
+filing needs; a flow then files the case on that approval, attributed to the head, so
+that no process waits for the approval. The head's Art. 18 decision is taken at the
+approval: the filing-check deadline is met there, and no deadline runs while the
+approved filing waits for the next flow run.
+
 SAMR 程序规定 Art. 18: verify within 15 working days of discovering the clue or
 receiving the materials (+15 with the head's approval; testing, appraisal and
 rights-holder identification do not count), and the head decides whether to file.
@@ -26,6 +32,7 @@ ART_20 = "《市场监督管理行政处罚程序规定》第二十条"
 class ClueState(StrEnum):
     RECEIVED = "received"
     VERIFYING = "verifying"
+    FILING_APPROVED = "filing_approved"
     FILED = "filed"
     DECLINED = "declined"
 
@@ -50,6 +57,19 @@ def within_limitation_period_or_overridden(ctx: GuardContext) -> Refusal | None:
     )
 
 
+def carries_out_the_recorded_approval(ctx: GuardContext) -> Refusal | None:
+    """Filing on an approval files what the head approved: the same case number and act."""
+    approval = ctx.aggregate.filing_approval
+    if approval is None:
+        return Refusal("线索没有批准立案记录", "no filing approval is recorded")
+    if (ctx.args["case_id"], ctx.args["act"]) == (approval.case_id, approval.act):
+        return None
+    return Refusal(
+        f"立案内容须与负责人批准的一致（案件编号 {approval.case_id}）",
+        "the filing must carry out the recorded approval (same case id and act)",
+    )
+
+
 def excludable_from_filing_check(ctx: GuardContext) -> Refusal | None:
     """Art. 18 ¶2 lists the periods that do not count against the filing check."""
     interval: ExcludedInterval = ctx.args["interval"]
@@ -70,6 +90,7 @@ CLUE_LIFECYCLE: Lifecycle[ClueState] = Lifecycle(
     state_labels={
         R.RECEIVED: "已登记",
         R.VERIFYING: "核查中",
+        R.FILING_APPROVED: "已批准立案（待建立案件）",
         R.FILED: "已立案",
         R.DECLINED: "不予立案",
     },
@@ -78,6 +99,7 @@ CLUE_LIFECYCLE: Lifecycle[ClueState] = Lifecycle(
         "start_verification": "开始核查",
         "extend_verification": "延长核查期限",
         "record_excluded_interval": "登记扣除期间",
+        "approve_filing": "批准立案",
         "file_case": "立案",
         "decline": "不予立案",
     },
@@ -103,11 +125,27 @@ CLUE_LIFECYCLE: Lifecycle[ClueState] = Lifecycle(
             f"{ART_18}第二款",
         ),
         Transition(
+            "approve_filing",
+            (R.RECEIVED, R.VERIFYING),
+            R.FILING_APPROVED,
+            (Role.HEAD,),
+            (within_limitation_period_or_overridden,),
+            f"{ART_18}、{ART_19}",
+        ),
+        Transition(
             "file_case",
             (R.RECEIVED, R.VERIFYING),
             R.FILED,
             (Role.HEAD,),
             (within_limitation_period_or_overridden,),
+            f"{ART_18}、{ART_19}",
+        ),
+        Transition(
+            "file_case",
+            (R.FILING_APPROVED,),
+            R.FILED,
+            (Role.HEAD,),
+            (within_limitation_period_or_overridden, carries_out_the_recorded_approval),
             f"{ART_18}、{ART_19}",
         ),
         Transition(

@@ -1,7 +1,8 @@
 """线索 (clue): the aggregate. Its table, labels and guards are in ``clue_lifecycle``.
 
 A clue arrives from an inspection, a complaint, another agency or from above; the
-head files it as a case or declines to (with an Art. 19/20 ground and a reason).
+head files it as a case or declines to (with an Art. 19/20 ground and a reason), or
+approves the filing (:meth:`Clue.approve_filing`) for a flow to carry out.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ipflow.domain.aggregate import Aggregate
-from ipflow.domain.case_records import ExcludedInterval
+from ipflow.domain.case_records import CaseFacts, ExcludedInterval
 from ipflow.domain.clue_lifecycle import CLUE_LIFECYCLE, ClueState
 from ipflow.domain.events_base import AggregateKind, ExcludedIntervalRecorded
 from ipflow.domain.events_field import (
@@ -20,6 +21,7 @@ from ipflow.domain.events_field import (
     ClueReceived,
     ClueVerificationExtended,
     ClueVerificationStarted,
+    FilingApproved,
     FilingDeclined,
 )
 from ipflow.domain.grounds import FilingDeclineGround
@@ -30,7 +32,22 @@ from ipflow.domain.parties import Party
 from ipflow.domain.procedure_rules import ProcedureRules
 from ipflow.errors import InputError
 
-__all__ = ["CLUE_LIFECYCLE", "Clue", "ClueSource", "ClueState"]
+__all__ = ["CLUE_LIFECYCLE", "Clue", "ClueSource", "ClueState", "FilingApproval"]
+
+
+class FilingApproval(BaseModel):
+    """What the head approved (批准立案), for the filing that carries it out."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event_id: str
+    approved_by: str  # the head's officer id: the filing is attributed to them
+    approved_on: date  # 立案之日: the case period counts from here
+    case_id: str
+    act: ActPeriod
+    facts: CaseFacts
+    parties: tuple[Party, ...] = ()  # empty: the clue's
+    override_reason: str | None = None
 
 
 class Clue(Aggregate[ClueState]):
@@ -52,6 +69,7 @@ class Clue(Aggregate[ClueState]):
     case_id: str | None = None
     limitation: LimitationCheck | None = None
     decline_ground: FilingDeclineGround | None = None
+    filing_approval: FilingApproval | None = None
 
     @classmethod
     def receive(
@@ -110,6 +128,18 @@ class Clue(Aggregate[ClueState]):
                 self.verification_extended = True
             case ExcludedIntervalRecorded(interval=interval):
                 self.excluded_intervals.append(interval)
+            case FilingApproved():
+                self.filing_approval = FilingApproval(
+                    event_id=event.event_id,
+                    approved_by=event.actor_id,
+                    approved_on=event.approved_on,
+                    case_id=event.case_id,
+                    act=event.act,
+                    facts=event.facts,
+                    parties=event.parties,
+                    override_reason=event.limitation.override_reason,
+                )
+                self.act, self.limitation = event.act, event.limitation
             case CaseFiled():
                 self.case_id, self.act, self.limitation = event.case_id, event.act, event.limitation
             case FilingDeclined(ground=ground):
@@ -135,6 +165,39 @@ class Clue(Aggregate[ClueState]):
             interval=interval,
         )
 
+    def approve_filing(
+        self,
+        actor: Actor,
+        at: datetime,
+        *,
+        case_id: str,
+        act: ActPeriod,
+        facts: CaseFacts,
+        rules: ProcedureRules,
+        parties: tuple[Party, ...] = (),
+        on: date | None = None,
+        override_reason: str | None = None,
+    ) -> list[FilingApproved]:
+        """批准立案 (head): the filing is decided now and carried out by the next flow run."""
+        limitation = check_limitation(
+            act, self.received_on, rules.limitation_period, override_reason
+        )
+        return self._run(
+            "approve_filing",
+            actor,
+            at,
+            FilingApproved,
+            args={"limitation": limitation},
+            rules=rules,
+            reason=override_reason,
+            case_id=case_id,
+            act=act,
+            facts=facts,
+            parties=parties,
+            approved_on=on or at.date(),
+            limitation=limitation,
+        )
+
     def file_case(
         self,
         actor: Actor,
@@ -145,21 +208,27 @@ class Clue(Aggregate[ClueState]):
         rules: ProcedureRules,
         override_reason: str | None = None,
     ) -> list[CaseFiled]:
-        """立案 (head). The limitation check is recorded on the event, override or not."""
+        """立案 (head). The limitation check is recorded on the event, override or not.
+
+        From *filing approved* it carries out the recorded approval (same case id and
+        act; the service attributes it to the approving head).
+        """
         limitation = check_limitation(
             act, self.received_on, rules.limitation_period, override_reason
         )
+        approval = self.filing_approval
         return self._run(
             "file_case",
             actor,
             at,
             CaseFiled,
-            args={"limitation": limitation},
+            args={"limitation": limitation, "case_id": case_id, "act": act},
             rules=rules,
             reason=override_reason,
             case_id=case_id,
             act=act,
             limitation=limitation,
+            approval_event_id=approval.event_id if approval is not None else None,
         )
 
     def decline(

@@ -54,6 +54,7 @@ from ipflow.domain.events_field import (
     ClueReceived,
     ClueVerificationExtended,
     ClueVerificationStarted,
+    FilingApproved,
     FilingDeclined,
     RectificationCompleted,
     RectificationEscalated,
@@ -93,6 +94,7 @@ AnyEvent = Annotated[
     | ClueVerificationStarted
     | ClueVerificationExtended
     | CaseFiled
+    | FilingApproved
     | FilingDeclined
     | RectificationOrdered
     | ReinspectionRecorded
@@ -188,6 +190,7 @@ __all__ = [
     "ExcludedIntervalRecorded",
     "ExhibitsHandedOver",
     "FactsRecorded",
+    "FilingApproved",
     "FilingDeclined",
     "FinePaid",
     "HearingHeld",

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ipflow.domain.campaign_schedule import CampaignSchedule
+from ipflow.domain.case_records import CaseFacts
 from ipflow.domain.events_base import DomainEvent
 from ipflow.domain.grounds import FilingDeclineGround
 from ipflow.domain.inspections import CampaignKind, ClueSource, Target, TargetKind
@@ -26,11 +28,17 @@ class CampaignPlanned(DomainEvent):
     member_units: tuple[str, ...] = ()
     target_kinds: tuple[TargetKind, ...] = Field(min_length=1)
     reinspection_days: int = Field(gt=0)
+    schedule: CampaignSchedule | None = None  # when its rounds run (issue 7 scheduler)
 
     @model_validator(mode="after")
     def _period(self) -> CampaignPlanned:
         if self.period_end < self.period_start:
             raise ValueError("行动结束日期早于开始日期（period_end before period_start）")
+        schedule, start, end = self.schedule, self.period_start, self.period_end
+        outside = schedule.rounds_outside(start, end) if schedule else []
+        if outside:
+            days = "、".join(str(d) for d in outside)
+            raise ValueError(f"轮次日期{days}不在行动期间内（rounds outside the period）")
         return self
 
 
@@ -68,13 +76,34 @@ class ClueVerificationExtended(DomainEvent):
     type: Literal["ClueVerificationExtended"] = "ClueVerificationExtended"
 
 
+class FilingApproved(DomainEvent):
+    """批准立案: the head approved filing the clue as ``case_id`` (Art. 18, 19).
+
+    Carries everything the filing needs, so that a flow files the case later without
+    anyone waiting (the filing is then attributed to this head). ``parties`` empty: the
+    clue's. The limitation check is recorded here as on :class:`CaseFiled`.
+    """
+
+    type: Literal["FilingApproved"] = "FilingApproved"
+    case_id: str = Field(min_length=1)
+    act: ActPeriod
+    facts: CaseFacts
+    parties: tuple[Party, ...] = ()
+    approved_on: date
+    limitation: LimitationCheck
+
+
 class CaseFiled(DomainEvent):
-    """立案: the head decided to file a case on the clue (Art. 18, 19)."""
+    """立案: the head decided to file a case on the clue (Art. 18, 19).
+
+    ``approval_event_id`` names the :class:`FilingApproved` it carries out, if any.
+    """
 
     type: Literal["CaseFiled"] = "CaseFiled"
     case_id: str = Field(min_length=1)
     act: ActPeriod
     limitation: LimitationCheck
+    approval_event_id: str | None = None
 
 
 class FilingDeclined(DomainEvent):

@@ -1,9 +1,11 @@
-"""专项行动 services, and recording an inspection within an active campaign."""
+"""专项行动 services (plan, start, sum up, close), recording an inspection within an active
+campaign, and the campaign's figures for ``campaign list|show``."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from ipflow.domain.campaign_schedule import CampaignSchedule
 from ipflow.domain.campaigns import Campaign
 from ipflow.domain.inspections import CampaignKind, Inspection, TargetKind
 from ipflow.domain.lifecycle import Actor
@@ -28,6 +30,7 @@ def plan(
     target_kinds: tuple[TargetKind, ...],
     reinspection_days: int,
     member_units: tuple[str, ...] = (),
+    schedule: CampaignSchedule | None = None,
 ) -> CommandResult[Campaign]:
     return create(
         uow,
@@ -45,6 +48,7 @@ def plan(
         target_kinds=target_kinds,
         reinspection_days=reinspection_days,
         member_units=member_units,
+        schedule=schedule,
     )
 
 

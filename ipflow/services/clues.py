@@ -1,4 +1,9 @@
-"""线索 services: each one command in one transaction (the caller commits)."""
+"""线索 services: each one command in one transaction (the caller commits).
+
+Filing has two paths: the head files at once (:func:`file_case`), or approves the
+filing (:func:`approve_filing`) and the case-progress flow carries it out
+(:func:`file_approved_case`), attributed to the approving head.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,12 @@ from ipflow.domain.grounds import FilingDeclineGround
 from ipflow.domain.lifecycle import Actor
 from ipflow.domain.limitation import ActPeriod
 from ipflow.domain.parties import Party
-from ipflow.services.commands import CommandResult, create, run_command
+from ipflow.domain.roles import Role
+from ipflow.errors import InputError
+from ipflow.services.commands import CommandResult, create, load, run_command
 from ipflow.services.context import ServiceEnv
 from ipflow.store.repositories import RecordRepository
+from ipflow.store.tables import OfficerRow
 from ipflow.store.uow import UnitOfWork
 
 
@@ -164,6 +172,75 @@ def file_case(
         filed_on=filed_on,
     )
     return filed, opened
+
+
+def approve_filing(
+    uow: UnitOfWork,
+    env: ServiceEnv,
+    clue_id: str,
+    actor: Actor,
+    at: datetime,
+    *,
+    case_id: str,
+    act: ActPeriod,
+    facts: CaseFacts,
+    parties: tuple[Party, ...] = (),
+    override_reason: str | None = None,
+    expected_version: int | None = None,
+) -> CommandResult[Clue]:
+    """批准立案 (head): recorded now; the case is filed by the next case-progress run.
+
+    The approval day (in the bureau's time zone) becomes the filing date (立案之日).
+    """
+    RecordRepository(uow.session).upsert_parties(parties)
+    return run_command(
+        uow,
+        env,
+        Clue,
+        clue_id,
+        actor,
+        at,
+        "approve_filing",
+        expected_version=expected_version,
+        case_id=case_id,
+        act=act,
+        facts=facts,
+        parties=parties,
+        rules=env.procedure_rules,
+        on=env.local_date(at).date(),
+        override_reason=override_reason,
+    )
+
+
+def file_approved_case(
+    uow: UnitOfWork, env: ServiceEnv, clue_id: str, at: datetime
+) -> tuple[CommandResult[Clue], CommandResult[Case]]:
+    """立案 on the head's recorded approval, attributed to that head (same guards)."""
+    clue = load(uow, Clue, clue_id)
+    approval = clue.filing_approval
+    if approval is None:
+        raise InputError(
+            f"线索 {clue_id} 没有负责人批准立案的记录", "no filing approval", field="clue_id"
+        )
+    officer = uow.session.get(OfficerRow, approval.approved_by)
+    head = Actor(
+        officer_id=approval.approved_by,
+        name=officer.name if officer is not None else approval.approved_by,
+        role=Role.HEAD,
+    )
+    return file_case(
+        uow,
+        env,
+        clue_id,
+        head,
+        at,
+        case_id=approval.case_id,
+        act=approval.act,
+        facts=approval.facts,
+        parties=approval.parties or None,
+        filed_on=approval.approved_on,
+        override_reason=approval.override_reason,
+    )
 
 
 def decline(

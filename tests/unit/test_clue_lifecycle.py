@@ -1,4 +1,5 @@
-"""线索 lifecycle: received → verifying (15 WD, +15 WD by the head) → filed or declined.
+"""线索 lifecycle: received → verifying (15 WD, +15 WD by the head) → filed or declined,
+or approved for filing (the case-progress flow files it on the approval).
 
 SAMR 程序规定 Art. 18–20; the limitation period of 行政处罚法 Art. 36.
 """
@@ -11,11 +12,20 @@ import pytest
 
 from ipflow.domain.case_records import ExcludedInterval
 from ipflow.domain.clues import Clue, ClueSource, ClueState
-from ipflow.domain.events import CaseFiled, FilingDeclined
+from ipflow.domain.events import CaseFiled, FilingApproved, FilingDeclined
 from ipflow.domain.grounds import ExcludedIntervalKind, FilingDeclineGround
 from ipflow.domain.limitation import ActPeriod, check_limitation
 from ipflow.errors import IllegalTransition, InputError, RoleNotAllowed, RuleViolation
-from tests.unit.lifecycle_factories import ACT, HEAD, OFFICER, POLICE, RULES, Clock, received_clue
+from tests.unit.lifecycle_factories import (
+    ACT,
+    FACTS,
+    HEAD,
+    OFFICER,
+    POLICE,
+    RULES,
+    Clock,
+    received_clue,
+)
 
 DISCOVERED = date(2026, 3, 3)  # the factories' clock receives the clue on this day
 
@@ -201,5 +211,88 @@ def test_replaying_the_events_rebuilds_the_clue() -> None:
         OFFICER, clock.tick(), clue_id="X-9", source=ClueSource.COMPLAINT, summary="举报"
     )
     events = [*received, *clue.start_verification(OFFICER, clock.tick())]
+    events += clue.file_case(HEAD, clock.tick(), case_id="C-9", act=ACT, rules=RULES)
+    assert Clue.replay(events) == clue
+
+
+# -- approval that holds no worker: the head approves, a flow files later ------------------
+
+
+def test_the_head_approves_filing_and_the_filing_check_is_met_at_the_approval() -> None:
+    clock = Clock()
+    clue = received_clue(clock)
+    clue.start_verification(OFFICER, clock.tick())
+    [approved] = clue.approve_filing(
+        HEAD, clock.tick(), case_id="C-7", act=ACT, facts=FACTS, rules=RULES
+    )
+    assert isinstance(approved, FilingApproved)
+    assert (approved.from_state, approved.to_state) == ("verifying", "filing_approved")
+    assert approved.approved_on == clock.now.date() and approved.limitation.within
+    assert clue.state is ClueState.FILING_APPROVED
+    assert clue.open_deadline_rules() == ()  # the Art. 18 decision is taken: nothing runs
+    approval = clue.filing_approval
+    assert approval is not None
+    assert (approval.case_id, approval.approved_by, approval.event_id) == (
+        "C-7",
+        HEAD.officer_id,
+        "clue:X-2026-001#3",
+    )
+    assert approval.facts == FACTS
+
+
+def test_filing_on_an_approval_carries_it_out_and_names_it() -> None:
+    clock = Clock()
+    clue = received_clue(clock)
+    clue.approve_filing(HEAD, clock.tick(), case_id="C-7", act=ACT, facts=FACTS, rules=RULES)
+    [filed] = clue.file_case(HEAD, clock.tick(), case_id="C-7", act=ACT, rules=RULES)
+    assert isinstance(filed, CaseFiled)
+    assert (filed.from_state, filed.to_state) == ("filing_approved", "filed")
+    assert filed.approval_event_id == "clue:X-2026-001#2" and filed.actor_id == HEAD.officer_id
+    assert clue.state is ClueState.FILED and clue.case_id == "C-7"
+
+
+def test_filing_on_an_approval_with_another_case_number_is_refused() -> None:
+    clock = Clock()
+    clue = received_clue(clock)
+    clue.approve_filing(HEAD, clock.tick(), case_id="C-7", act=ACT, facts=FACTS, rules=RULES)
+    with pytest.raises(RuleViolation, match=r"立案内容须与负责人批准的一致（案件编号 C-7）"):
+        clue.file_case(HEAD, clock.tick(), case_id="C-8", act=ACT, rules=RULES)
+    assert clue.state is ClueState.FILING_APPROVED and clue.version == 2
+
+
+def test_only_the_head_approves_filing_and_an_approved_clue_is_not_declined() -> None:
+    clock = Clock()
+    clue = received_clue(clock)
+    with pytest.raises(RoleNotAllowed, match=r"「承办人」不能执行「批准立案」"):
+        clue.approve_filing(OFFICER, clock.tick(), case_id="C-7", act=ACT, facts=FACTS, rules=RULES)
+    clue.approve_filing(HEAD, clock.tick(), case_id="C-7", act=ACT, facts=FACTS, rules=RULES)
+    with pytest.raises(
+        IllegalTransition, match=r"「已批准立案（待建立案件）」，不能执行「不予立案」"
+    ):
+        clue.decline(HEAD, clock.tick(), ground=FilingDeclineGround.NO_FAULT, reason="无过错")
+    with pytest.raises(IllegalTransition, match=r"不能执行「批准立案」"):
+        clue.approve_filing(HEAD, clock.tick(), case_id="C-7", act=ACT, facts=FACTS, rules=RULES)
+
+
+def test_approving_outside_the_limitation_period_is_refused_like_filing() -> None:
+    clock = Clock()
+    clue = received_clue(clock)
+    old_act = ActPeriod(first_act_date=date(2023, 12, 1))
+    with pytest.raises(RuleViolation, match=r"不再给予行政处罚.*第三十六条"):
+        clue.approve_filing(
+            HEAD, clock.tick(), case_id="C-7", act=old_act, facts=FACTS, rules=RULES
+        )
+    assert clue.state is ClueState.RECEIVED
+
+
+def test_replaying_an_approved_then_filed_clue_rebuilds_it() -> None:
+    clock = Clock()
+    clue, received = Clue.receive(
+        OFFICER, clock.tick(), clue_id="X-9", source=ClueSource.COMPLAINT, summary="举报"
+    )
+    events = [*received]
+    events += clue.approve_filing(
+        HEAD, clock.tick(), case_id="C-9", act=ACT, facts=FACTS, rules=RULES
+    )
     events += clue.file_case(HEAD, clock.tick(), case_id="C-9", act=ACT, rules=RULES)
     assert Clue.replay(events) == clue

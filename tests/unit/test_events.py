@@ -39,6 +39,7 @@ from ipflow.errors import InputError, IntegrityViolation
 from tests.unit.lifecycle_factories import (
     ACT,
     ADMIN,
+    FACTS,
     HEAD,
     OFFICER,
     POLICE,
@@ -76,6 +77,10 @@ def every_kind_of_event() -> list[DomainEvent]:
     )
     events += clue.record_excluded_interval(OFFICER, clock.tick(), interval=interval)
     events += clue.file_case(HEAD, clock.tick(), case_id="C-1", act=ACT, rules=RULES)
+    approved = received_clue(clock, "X-3")
+    events += approved.approve_filing(
+        HEAD, clock.tick(), case_id="C-3", act=ACT, facts=FACTS, rules=RULES
+    )
     events += received_clue(clock, "X-2").decline(
         HEAD, clock.tick(), ground=FilingDeclineGround.NO_FAULT, reason="无过错"
     )

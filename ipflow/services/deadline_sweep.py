@@ -1,0 +1,222 @@
+"""The deadline sweep: record missed deadlines, queue reminders and escalations, once each.
+
+For every deadline still open for work (open, or missed and not yet closed), in id
+order and in batches of one transaction each:
+
+* **overdue and still open** — recorded missed through its aggregate
+  (``record_deadline_missed``: an audited ``DeadlineMissed`` event; the row becomes
+  *missed*). This is recorded by ``ipflow-system`` as administrator;
+* **overdue** — the escalations of the reminder policy reached so far (officer, then
+  head) are queued;
+* **not yet due** — the nearest reminder rung reached (7, 3, 1, 0 working days before)
+  is queued.
+
+Every message goes to the outbox under a key ``deadline:<id>|<role>|<rung>``
+(``T-3`` three working days before, ``T+2`` two working days overdue), so a sweep run
+twice — or killed and rerun — queues nothing twice. From 1 November the administrator
+is warned once per year (``calendar:<year>|administrator|missing``) when next year's
+holiday notice is not loaded.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, select
+
+from ipflow.domain.calendar import coverage_warnings_zh
+from ipflow.domain.events_base import AggregateKind
+from ipflow.domain.roles import Role
+from ipflow.errors import DomainError, InputError, StoreError
+from ipflow.services import corrections, outbox_intents
+from ipflow.services.automation import Refused, system_actor
+from ipflow.services.context import ServiceEnv
+from ipflow.services.reminder_policy import ReminderPolicy
+from ipflow.store.repositories import KIND_LABELS_ZH
+from ipflow.store.tables import DeadlineRow, DeadlineStatus, OutboxMessage, OutboxStatus
+from ipflow.store.uow import UnitOfWork
+
+UNCLOSED = (DeadlineStatus.OPEN.value, DeadlineStatus.MISSED.value)
+
+
+class SweepBatch(BaseModel):
+    last_id: int | None = None  # None: nothing left after ``after_id``
+    rows: int = 0
+    missed_recorded: int = 0
+    reminders_queued: int = 0
+    escalations_queued: int = 0
+    refused: list[Refused] = Field(default_factory=list)
+
+
+def _queue(session: Session, key: str, values: dict[str, Any]) -> bool:
+    """Queue ``key`` unless already queued; True when this call queued it."""
+    if session.exec(select(OutboxMessage.id).where(OutboxMessage.key == key)).first():
+        return False
+    outbox_intents.queue_message(session, {"key": key, **values})
+    return True
+
+
+def _recipient(row: DeadlineRow, role: Role) -> tuple[Role, str | None]:
+    """A case officer's message goes to the officer on record, else to the head."""
+    if role is Role.CASE_OFFICER:
+        return (role, row.officer_id) if row.officer_id else (Role.HEAD, None)
+    return role, None
+
+
+def _message(
+    env: ServiceEnv,
+    row: DeadlineRow,
+    role: Role,
+    rung: str,
+    at: datetime,
+    *,
+    kind: str,
+    purpose_zh: str,
+    **extra: Any,
+) -> tuple[str, dict[str, Any]]:
+    to_role, recipient = _recipient(row, role)
+    key = f"deadline:{row.id}|{to_role.value}|{rung}"
+    return key, {
+        "kind": kind,
+        "aggregate_kind": row.aggregate_kind,
+        "aggregate_id": row.aggregate_id,
+        "case_id": row.case_id,
+        "recipient_role": to_role.value,
+        "recipient_id": recipient,
+        "rung": rung,
+        "payload": {
+            "purpose_zh": purpose_zh,
+            "deadline_id": row.id,
+            "rule_id": row.rule_id,
+            "title_zh": env.rule_book.get(row.rule_id).title_zh,
+            "subject_zh": f"{KIND_LABELS_ZH[AggregateKind(row.aggregate_kind)]} {row.aggregate_id}",
+            "due_date": row.due_date.isoformat(),
+            "due_at": row.due_at.isoformat() if row.due_at else None,
+            "provisional": row.provisional,
+            **extra,
+        },
+        "created_at": env.clock(),
+        "not_before": at,
+        "status": OutboxStatus.PENDING.value,
+        "attempts": 0,
+    }
+
+
+def is_overdue(row: DeadlineRow, at: datetime, today: date) -> bool:
+    if row.due_at is not None:
+        return at > row.due_at
+    return today > row.due_date
+
+
+def _record_missed(uow: UnitOfWork, env: ServiceEnv, row: DeadlineRow, at: datetime) -> None:
+    with uow.session.begin_nested():
+        corrections.record_deadline_missed(
+            uow,
+            env,
+            AggregateKind(row.aggregate_kind),
+            row.aggregate_id,
+            system_actor(Role.ADMINISTRATOR),
+            at,
+            rule_id=row.rule_id,
+            due=row.due_date,
+            due_at=row.due_at,
+        )
+
+
+def sweep_batch(
+    uow: UnitOfWork,
+    env: ServiceEnv,
+    policy: ReminderPolicy,
+    at: datetime,
+    *,
+    after_id: int = 0,
+    limit: int = 500,
+) -> SweepBatch:
+    """Sweep the next ``limit`` unclosed deadlines with id > ``after_id``."""
+    session = uow.session
+    rows = session.exec(
+        select(DeadlineRow)
+        .where(
+            col(DeadlineRow.closed_at).is_(None),
+            col(DeadlineRow.status).in_(UNCLOSED),
+            col(DeadlineRow.id) > after_id,
+        )
+        .order_by(col(DeadlineRow.id))
+        .limit(limit)
+    ).all()
+    batch = SweepBatch(last_id=rows[-1].id if rows else None, rows=len(rows))
+    today = env.local_date(at).date()
+    for row in rows:
+        label = f"{row.aggregate_kind}:{row.aggregate_id}/{row.rule_id}"
+        try:
+            overdue = is_overdue(row, at, today)
+            if overdue and row.status == DeadlineStatus.OPEN.value:
+                _record_missed(uow, env, row, at)
+                batch.missed_recorded += 1
+            if overdue:
+                late = max(env.calendar.working_days_between(row.due_date, today), 0)
+                for escalation in policy.escalations_due(late):
+                    for role in escalation.roles:
+                        key, values = _message(
+                            env, row, role, escalation.rung, at,
+                            kind="deadline_overdue",
+                            purpose_zh=f"{env.rule_book.get(row.rule_id).title_zh}已于"
+                            f"{row.due_date}到期，尚未办结（逾期{late}个工作日），请督办",
+                            overdue_working_days=late,
+                        )  # fmt: skip
+                        batch.escalations_queued += _queue(session, key, values)
+                continue
+            left = env.calendar.working_days_between(today, row.due_date)
+            rung = policy.reminder_rung(left)
+            if rung is None:
+                continue
+            for role in policy.recipients:
+                key, values = _message(
+                    env, row, role, f"T-{rung}", at,
+                    kind="deadline_approaching",
+                    purpose_zh=f"{env.rule_book.get(row.rule_id).title_zh}将于{row.due_date}"
+                    f"到期（还剩{left}个工作日）",
+                    working_days_left=left,
+                )  # fmt: skip
+                batch.reminders_queued += _queue(session, key, values)
+        except (DomainError, InputError, StoreError) as exc:
+            batch.refused.append(Refused(id=label, message_zh=exc.zh))
+    session.flush()
+    return batch
+
+
+def warn_missing_calendar(
+    uow: UnitOfWork, env: ServiceEnv, policy: ReminderPolicy, at: datetime
+) -> bool:
+    """From the policy's day (1 November): warn once a year that next year is missing."""
+    warning = policy.calendar_warning
+    today = env.local_date(at).date()
+    if warning is None or not warning.applies(today):
+        return False
+    year = today.year + 1
+    if year in env.calendar.covered_years:
+        return False
+    text = next((w for w in coverage_warnings_zh(env.calendar, today) if str(year) in w), "")
+    queued = False
+    for role in warning.roles:
+        queued |= _queue(
+            uow.session,
+            f"calendar:{year}|{role.value}|missing",
+            {
+                "kind": "calendar_missing",
+                "aggregate_kind": "calendar",
+                "aggregate_id": str(year),
+                "case_id": None,
+                "recipient_role": role.value,
+                "recipient_id": None,
+                "rung": "",
+                "payload": {"purpose_zh": text, "year": year},
+                "created_at": env.clock(),
+                "not_before": at,
+                "status": OutboxStatus.PENDING.value,
+                "attempts": 0,
+            },
+        )
+    return queued

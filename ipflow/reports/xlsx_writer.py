@@ -1,0 +1,88 @@
+"""Tables as an Excel workbook (openpyxl): one sheet per table, numbers kept numeric.
+
+Each sheet has the table's title in row 1, the column names in row 2 and the rows
+below, so a reader can sum a column in Excel and find the report's figure. Flagged
+cells are filled: red for a step overdue and still not done, orange for one done late.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ipflow.reports.tables import Cell, Percent, Table
+
+FILLS = {
+    "overdue": PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE"),
+    "late": PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C"),
+}
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+HEADER_ROWS = 2  # title, column names
+
+
+def sheet_name(table: Table, taken: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub("", re.sub(r"^[一二三四五六七八九十]+、", "", table.title))[:28]
+    name, n = base or table.key, 1
+    while name in taken:
+        n += 1
+        name = f"{base[:25]}({n})"
+    taken.add(name)
+    return name
+
+
+def _value(value: Cell | Percent) -> object:
+    if isinstance(value, Percent):
+        return value.value
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _format(value: Cell | Percent) -> str | None:
+    if isinstance(value, Percent):
+        return "0.0%"
+    if isinstance(value, Decimal):
+        return "#,##0.00"
+    return None
+
+
+def write_table(workbook: Workbook, table: Table, taken: set[str]) -> None:
+    sheet = workbook.create_sheet(sheet_name(table, taken))
+    sheet.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=13)
+    for c, name in enumerate(table.columns, start=1):
+        cell = sheet.cell(row=2, column=c, value=name)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for r, row in enumerate(table.rows):
+        for c, value in enumerate(row):
+            cell = sheet.cell(row=r + HEADER_ROWS + 1, column=c + 1, value=_value(value))
+            number_format = _format(value)
+            if number_format:
+                cell.number_format = number_format
+            tone = table.highlight.get((r, c))
+            if tone is not None:
+                cell.fill = FILLS[tone]
+    if table.note:
+        sheet.cell(row=len(table.rows) + HEADER_ROWS + 2, column=1, value=table.note)
+    for c, name in enumerate(table.columns, start=1):
+        widest = max([len(str(name)), *(len(str(row[c - 1] or "")) for row in table.rows)])
+        sheet.column_dimensions[get_column_letter(c)].width = min(max(8, widest * 2 + 2), 60)
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROWS + 1, column=1)
+
+
+def write_workbook(path: Path, tables: Sequence[Table], *, title: str, author: str) -> Path:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for table in tables:
+        write_table(workbook, table, taken)
+    workbook.properties.title, workbook.properties.creator = title, author
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(str(path))
+    return path

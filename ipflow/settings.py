@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ipflow.domain.policy import DayCountPolicy
@@ -74,6 +74,22 @@ class Settings(BaseSettings):
     timezone: str = Field(default="Asia/Shanghai")
     log_level: str = Field(default="WARNING")
 
+    # --- scheduler (issue 7: ipflow scheduler run|show) ------------------------------------
+    scheduler_sweep_cron: str = Field(
+        default="0 * * * *", description="Deadline sweep schedule (cron, bureau time): hourly."
+    )
+    scheduler_progress_seconds: int = Field(
+        default=600, ge=30, description="Case progress and referral dispatch: every N seconds."
+    )
+    scheduler_dispatch_seconds: int = Field(
+        default=120, ge=10, description="Outbox dispatch (notifications): every N seconds."
+    )
+    prefect_api_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("IPFLOW_PREFECT_API_URL", "PREFECT_API_URL"),
+        description="A Prefect server (e.g. http://127.0.0.1:4200/api): approvals start runs at once.",
+    )
+
     # --- notification dispatch (issue 8: ipflow/notify, outbox dispatcher) --------------
     notify_config_file: Path | None = Field(
         default=None,
@@ -93,6 +109,14 @@ class Settings(BaseSettings):
     )
     notify_batch_size: int = Field(
         default=100, ge=1, le=10_000, description="Outbox rows claimed per batch."
+    )
+    notify_rate_window_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="The window of per-channel rate limits (DingTalk: 20 messages a minute).",
+    )
+    notify_digest_days: int = Field(
+        default=7, ge=0, le=90, description="A daily digest lists what falls due within N days."
     )
     # --- end of notification dispatch settings ------------------------------------------
 

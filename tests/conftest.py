@@ -87,6 +87,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Path:
     for key in list(os.environ):
         if key.startswith("IPFLOW_"):
             monkeypatch.delenv(key)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)  # approvals: no server unless a test says
     monkeypatch.setenv("IPFLOW_DATA_DIR", str(data_dir))
     monkeypatch.chdir(data_dir)  # no stray .env is picked up
     return data_dir

@@ -21,11 +21,15 @@ from ipflow.cli import (
     clue,
     db,
     deadline,
+    demo,
+    document,
     evidence,
     inspection,
     notify,
     outbox,
     referral,
+    report,
+    scheduler,
     targets,
     threshold,
 )
@@ -69,16 +73,12 @@ app.add_typer(evidence.app, name="evidence")
 app.add_typer(referral.app, name="referral")
 app.add_typer(outbox.app, name="outbox")
 app.add_typer(notify.app, name="notify")
+app.add_typer(scheduler.app, name="scheduler")
+app.add_typer(report.app, name="report")
+app.command("document")(document.document)
 
 
-@app.command("demo")
-def demo() -> None:
-    """运行演示（主任务）：尚未实现，见 README。 Run the demo county (arrives with issue 7)."""
-    console_err.print(
-        "ipflow demo 尚未就绪：演示县与流程将在后续版本提供。"
-        "现在可用：ipflow calendar / deadline / threshold（见 README）。"
-    )
-    raise typer.Exit(0)
+app.command("demo")(demo.demo)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ipflow.cli import case_decision, case_steps
+from ipflow.cli.approvals import start_follow_up
 from ipflow.cli.case_input import (
     CASE_ARG_HELP,
     OFFENCE_HELP,
@@ -220,12 +221,18 @@ def file(
         "--override-reason",
         help="超过行政处罚时效仍立案的特别批准理由（行政处罚法第三十六条）",
     ),
+    approve_only: bool = typer.Option(
+        False,
+        "--approve-only",
+        help="只记录负责人批准立案，由调度服务的案件推进流程立案（配置 Prefect 服务时立即启动）",
+    ),
     as_officer: str = as_option(),
     on: str | None = on_option("立案日期（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM），默认现在"),
 ) -> None:
     """立案：负责人决定对线索立案，建立案件（《市场监督管理行政处罚程序规定》第十八、十九条）。
 
     当事人沿用线索登记的当事人；立案后开始计算办案期限（九十日）。
+    加 --approve-only 时只记录批准，案件由案件推进流程建立（不占用任何等待的进程）。
     """
     act = act_period(act_from, act_to, continuing, serious_harm)
     facts = case_facts(
@@ -234,6 +241,16 @@ def file(
     )  # fmt: skip
     ctx = CommandContext.load()
     at = ctx.when(on)
+    if approve_only:
+        with ctx.write() as uow:
+            actor = ctx.actor(uow, as_officer, CLUE_LIFECYCLE, "approve_filing")
+            approved = clues.approve_filing(
+                uow, ctx.env, clue_id, actor, at, case_id=case_id, act=act, facts=facts,
+                override_reason=override_reason,
+            )  # fmt: skip
+        print_step(approved, "approve_filing", actor, CLUE_LIFECYCLE)
+        start_follow_up(ctx.settings, "case-progress")
+        return
     with ctx.write() as uow:
         actor = ctx.actor(uow, as_officer, CLUE_LIFECYCLE, "file_case")
         before = deadline_changes.due_dates(uow.session, case_id, clue_id)

@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 from sqlmodel import col, select
 
+from ipflow.cli.approvals import start_follow_up
 from ipflow.cli.context import CommandContext, as_option, on_option
 from ipflow.cli.referral_output import step_done
 from ipflow.domain.case_lifecycle import CASE_LIFECYCLE
@@ -190,6 +191,7 @@ def approve(
         referrals.approve(uow, ctx.env, referral_id, actor, at)
 
     record_step(referral_id, as_officer, on, "approve", action)
+    start_follow_up(CommandContext.load().settings, "referral-dispatch")
 
 
 def decline(

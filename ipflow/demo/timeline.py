@@ -57,7 +57,9 @@ def ticks(first: date, last: date) -> Iterator[date]:
 
 def pending(engine: Engine, table: Any, state: str) -> bool:
     with Session(engine) as session:
-        return session.exec(select(table.id).where(table.state == state).limit(1)).first() is not None
+        return (
+            session.exec(select(table.id).where(table.state == state).limit(1)).first() is not None
+        )
 
 
 def set_up_bureau(engine: Engine, county: County) -> None:

@@ -1,6 +1,7 @@
 """The deadline sweep (hourly by default): missed deadlines recorded, reminders and
 escalations queued in the outbox, each exactly once (``deadline_sweep.sweep_batch``),
-and from 1 November a once-a-year warning when next year's holiday notice is missing.
+from 1 November a once-a-year warning when next year's holiday notice is missing, and each
+officer's daily digest of what is due (once a day, whatever the number of sweeps).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from flows import runtime
 from flows.inputs import DeadlineSweepInput
-from ipflow.services import deadline_sweep
+from ipflow.services import deadline_sweep, digests
 from ipflow.services.automation import Refused, as_of
 from ipflow.services.deadline_sweep import SweepBatch
 
@@ -21,6 +22,7 @@ class DeadlineSweepResult(BaseModel):
     reminders_queued: int = 0
     escalations_queued: int = 0
     calendar_warning_queued: bool = False
+    digests_queued: int = 0
     refused: list[Refused] = Field(default_factory=list)
     batches: int = 0
 
@@ -41,6 +43,15 @@ def calendar_warning(params: DeadlineSweepInput) -> bool:
         return deadline_sweep.warn_missing_calendar(uow, found.env, found.reminders, at)
 
 
+@runtime.batch_task("daily-digests")
+def daily_digests(params: DeadlineSweepInput) -> int:
+    """Each officer's digest of what is due, once a day (key ``digest:<officer>|<date>``)."""
+    with runtime.transaction() as (uow, found):
+        at = as_of(found.env, params.as_of)
+        within = found.settings.notify_digest_days
+        return digests.queue_daily_digests(uow, found.env, at, within_days=within).queued
+
+
 @flow(name="deadline-sweep", task_runner=runtime.task_runner(), validate_parameters=True)
 def deadline_sweep_flow(params: DeadlineSweepInput) -> DeadlineSweepResult:
     result = DeadlineSweepResult()
@@ -57,4 +68,5 @@ def deadline_sweep_flow(params: DeadlineSweepInput) -> DeadlineSweepResult:
             break
         after = batch.last_id
     result.calendar_warning_queued = calendar_warning(params)
+    result.digests_queued = daily_digests(params)
     return result

@@ -27,6 +27,7 @@ class OutboxDispatchResult(BaseModel):
     lease_lost: int
     released: int
     batches: int
+    deferred: int = 0  # held back by a channel's rate limit
 
 
 @task(retries=2, retry_delay_seconds=10, retry_condition_fn=retry_transient)

@@ -48,6 +48,7 @@ def dispatch(
     console.print(
         f"本次领取 {report.claimed} 条：已发送 {report.sent} 条，待重试 {report.retrying} 条，"
         f"转入死信 {report.dead} 条"
+        + (f"，限速延后 {report.deferred} 条" if report.deferred else "")
         + (f"，租约已失效 {report.lease_lost} 条" if report.lease_lost else "")
         + (f"，退回 {report.released} 条" if report.released else "")
     )

@@ -1,80 +1,133 @@
-"""``config/notify.yaml``: which channels reach each role.
+"""Routing: which channels reach a message's recipient, and who may read it in full.
 
-    version: 1
-    roles:
-      head:
-        - name: head-mail
-          url: "mailtos://${IPFLOW_SMTP_USER}:${IPFLOW_SMTP_PASSWORD}@smtp.example.gov.cn?to=head@example.gov.cn"
-      police_liaison:
-        - url: "jsons://gateway.example.gov.cn/ipflow?+Authorization=${IPFLOW_POLICE_TOKEN}"
+A message is addressed to a role (and perhaps one officer or unit). Its recipient has
+*tags*: the role; ``officer:<id>`` and ``unit:<id>`` of the officers it concerns;
+``agency:police`` / ``agency:procuratorate`` for the liaison roles (and ``agency:<kind>``
+of an addressed unit). A channel reaches the recipient when one of its tags is among
+them (``*`` reaches everyone) and, if it lists ``kinds``, the notice is of one of them.
 
-Every URL is an Apprise URL. Secrets are written as ``${ENV_NAME}`` references and
-resolved from the environment at start-up; a literal password or token is refused, so
-the file can live in the repository. A role with no channel gets the local file sink
-(``ipflowfile://``, in the data directory). Every error names the file, line and field.
+Privacy (个人信息保护法): the text is full only on a **direct** channel to an **officer of
+the case** — a ``per_officer`` e-mail to such an officer, or a non-group channel tagged
+only with such officers (``officer:<id>``). Every other delivery, group chats above all,
+gets the masked text. A recipient no channel reaches gets the local file sink (masked).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
-
-import apprise
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from ipflow.domain.roles import Role
-from ipflow.errors import ConfigurationError, InputError
-from ipflow.loaders.yamlfile import PathKey, Position, parse_yaml, raise_validation_error
-from ipflow.notify.failures import redact
-from ipflow.notify.plugins import register_plugins
 from ipflow.notify.plugins.file_sink import sink_url
 from ipflow.notify.port import Channel
 
-_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_LITERAL_PASSWORD = re.compile(r"://[^/@?]*:(?!\$\{)[^/@?]+@")
-_LITERAL_TOKEN = re.compile(
-    r"[?&+](?:access_?token|token|secret|password|pass|key|apikey|sign)=(?!\$\{)[^&]+",
-    re.IGNORECASE,
-)
 LOCAL_SINK_NAME = "local"
+AGENCY_OF_ROLE = {
+    Role.POLICE_LIAISON.value: "agency:police",
+    Role.PROCURATORATE_LIAISON.value: "agency:procuratorate",
+}
 
 
-class ChannelEntry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True)
+class OfficerContact:
+    id: str
+    email: str | None = field(default=None, repr=False)
+    unit_id: str | None = None
 
-    url: str = Field(min_length=3)
-    name: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.-]{1,40}$")
-    group: bool = False  # a group chat: personal data is masked there (issue 9)
+
+@dataclass(frozen=True)
+class Recipient:
+    """Whom one outbox row is for, as routing needs it."""
+
+    role: str
+    tags: frozenset[str]
+    officers: tuple[OfficerContact, ...] = ()  # addressed one by one by per-officer channels
+    entitled: frozenset[str] = frozenset()  # officer ids who may read the full text
+
+    @classmethod
+    def of_role(cls, role: str, officers: tuple[OfficerContact, ...] = ()) -> Recipient:
+        tags = {role, *(f"officer:{o.id}" for o in officers)}
+        tags |= {f"unit:{o.unit_id}" for o in officers if o.unit_id}
+        if role in AGENCY_OF_ROLE:
+            tags.add(AGENCY_OF_ROLE[role])
+        return cls(role=role, tags=frozenset(tags), officers=officers)
 
 
-class NotifyFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    version: Literal[1]
-    roles: dict[Role, tuple[ChannelEntry, ...]] = Field(default_factory=dict)
+@dataclass(frozen=True)
+class Delivery:
+    channel: Channel
+    full_text: bool
 
 
 @dataclass(frozen=True)
 class ChannelBook:
-    """Role → channels, with the local sink for roles that have none."""
+    """Every configured channel, and the local sink for recipients none reaches."""
 
-    by_role: Mapping[str, tuple[Channel, ...]]
+    channels: tuple[Channel, ...]
     sink_file: Path
     _sinks: dict[str, Channel] = field(default_factory=dict, repr=False, compare=False)
 
+    def route(self, kind: str | None, recipient: Recipient) -> list[Delivery]:
+        """Where a notice of ``kind`` to ``recipient`` goes (``kind`` None: any kind)."""
+        deliveries: list[Delivery] = []
+        for channel in self.channels:
+            if kind is not None and channel.kinds and kind not in channel.kinds:
+                continue
+            if "*" not in channel.tags and not channel.tags & recipient.tags:
+                continue
+            if channel.per_officer:
+                deliveries.extend(
+                    Delivery(addressed_to(channel, officer), officer.id in recipient.entitled)
+                    for officer in recipient.officers
+                    if officer.email
+                )
+            else:
+                deliveries.append(Delivery(channel, _direct_to_entitled(channel, recipient)))
+        if not deliveries:
+            deliveries.append(Delivery(self.sink(recipient.role), full_text=False))
+        return deliveries
+
     def for_role(self, role: str) -> tuple[Channel, ...]:
-        configured = self.by_role.get(role)
-        if configured:
-            return configured
+        """The channels reaching ``role`` (per-officer ones not expanded), or the sink."""
+        found = tuple(
+            c
+            for c in self.channels
+            if "*" in c.tags or role in c.tags or AGENCY_OF_ROLE.get(role) in c.tags
+        )
+        return found or (self.sink(role),)
+
+    def sink(self, role: str) -> Channel:
         if role not in self._sinks:
             self._sinks[role] = local_sink_channel(self.sink_file, role)
-        return (self._sinks[role],)
+        return self._sinks[role]
 
     def secrets(self) -> tuple[str, ...]:
-        return tuple(s for channels in self.by_role.values() for c in channels for s in c.secrets)
+        return tuple(s for c in self.channels for s in c.secrets)
+
+
+def _direct_to_entitled(channel: Channel, recipient: Recipient) -> bool:
+    if channel.group:
+        return False
+    officers = {t.removeprefix("officer:") for t in channel.tags if t.startswith("officer:")}
+    only_officers = all(t.startswith("officer:") for t in channel.tags)
+    return bool(officers) and only_officers and officers <= recipient.entitled
+
+
+def addressed_to(channel: Channel, officer: OfficerContact) -> Channel:
+    """A per-officer e-mail channel with ``to=`` the officer's address."""
+    parts = urlsplit(channel.url)
+    # Raw items kept as written: decoding would turn a "+Header" argument into " Header".
+    items = [item for item in parts.query.split("&") if item and not item.startswith("to=")]
+    items.append("to=" + quote(officer.email or "", safe="@"))
+    url = urlunsplit(parts._replace(query="&".join(items)))
+    name, _, rest = channel.label.partition("（")
+    return replace(
+        channel,
+        url=url,
+        label=f"{name}→{officer.id}（{rest}" if rest else f"{name}→{officer.id}",
+        officer_id=officer.id,
+    )
 
 
 def local_sink_channel(sink_file: Path, role: str) -> Channel:
@@ -82,99 +135,4 @@ def local_sink_channel(sink_file: Path, role: str) -> Channel:
         name=LOCAL_SINK_NAME,
         url=sink_url(sink_file, role),
         label=f"{LOCAL_SINK_NAME}（本地文件 {sink_file.name}）",
-    )
-
-
-def masked_address(url: str) -> str | None:
-    """Apprise's privacy-masked URL without its query (custom header values are not masked)."""
-    register_plugins()
-    instance = apprise.Apprise.instantiate(url)
-    if instance is None:
-        return None
-    return str(instance.url(privacy=True)).split("?", 1)[0]
-
-
-def load_channel_book(
-    path: Path, sink_file: Path, environment: Callable[[str], str | None]
-) -> ChannelBook:
-    """Read ``path``; resolve ``${ENV}`` references with ``environment``; check every URL."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigurationError("通知渠道配置文件不存在", "file not found", source=path) from None
-    value, positions = parse_yaml(text, path)
-    if value is None:
-        raise ConfigurationError("通知渠道配置文件为空", "file is empty", source=path)
-    try:
-        parsed = NotifyFile.model_validate(value)
-    except ValidationError as exc:
-        try:
-            raise_validation_error(exc, path, positions)
-        except InputError as error:
-            raise ConfigurationError(error.zh, error.en, **error.context) from None
-        raise  # unreachable
-    by_role: dict[str, tuple[Channel, ...]] = {}
-    for role, entries in parsed.roles.items():
-        channels = []
-        for index, entry in enumerate(entries):
-            where = ("roles", role.value, index, "url")
-            channels.append(_resolve(entry, role, index, path, positions, where, environment))
-        names = [c.name for c in channels]
-        duplicate = next((n for n in names if names.count(n) > 1), None)
-        if duplicate:
-            raise _error(f"渠道名称「{duplicate}」重复", path, positions, ("roles", role.value))
-        by_role[role.value] = tuple(channels)
-    return ChannelBook(by_role=by_role, sink_file=sink_file)
-
-
-def _resolve(
-    entry: ChannelEntry,
-    role: Role,
-    index: int,
-    path: Path,
-    positions: dict[PathKey, Position],
-    where: PathKey,
-    environment: Callable[[str], str | None],
-) -> Channel:
-    if _LITERAL_PASSWORD.search(entry.url) or _LITERAL_TOKEN.search(entry.url):
-        raise _error(
-            "地址中含有明文密码或令牌：请改用 ${环境变量} 引用（配置文件不得保存密钥）",
-            path,
-            positions,
-            where,
-        )
-    secrets: list[str] = []
-
-    def substitute(match: re.Match[str]) -> str:
-        value = environment(match.group(1))
-        if value is None or value == "":
-            raise _error(f"环境变量 {match.group(1)} 未设置", path, positions, where)
-        secrets.append(value)
-        return value
-
-    url = _REFERENCE.sub(substitute, entry.url)
-    masked = masked_address(url)
-    if masked is None:
-        raise _error("Apprise 无法识别该渠道地址（格式错误或不支持的协议）", path, positions, where)
-    name = entry.name or f"{role.value}-{index + 1}"
-    return Channel(
-        name=name,
-        url=url,
-        label=redact(f"{name}（{masked}）", secrets),  # a token in a URL path is not masked
-        group=entry.group,
-        secrets=tuple(secrets),
-    )
-
-
-def _error(
-    zh: str, path: Path, positions: dict[PathKey, Position], where: PathKey
-) -> ConfigurationError:
-    position = positions.get(where) or positions.get(where[:-1])
-    return ConfigurationError(
-        zh,
-        None,
-        source=path,
-        line=position[0] if position else None,
-        column=position[1] if position else None,
-        field=".".join(str(p) for p in where),
     )

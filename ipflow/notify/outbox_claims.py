@@ -154,3 +154,20 @@ def release(engine: Engine, *, worker: str, outbox_ids: Sequence[int]) -> int:
         )
         uow.commit()
     return int(count)
+
+
+def recent_sends(engine: Engine, channel_name: str, since: datetime) -> list[datetime]:
+    """When messages were last sent on a channel (any officer's copy of it) since ``since``.
+
+    Seeds a rate limiter: labels are ``<name>（…`` or, per officer, ``<name>→<officer>（…``.
+    """
+    label = ATTEMPTS.c.channel
+    query = select(ATTEMPTS.c.attempted_at).where(
+        ATTEMPTS.c.attempted_at >= since,
+        or_(
+            label.startswith(f"{channel_name}（", autoescape=True),
+            label.startswith(f"{channel_name}→", autoescape=True),
+        ),
+    )
+    with engine.connect() as conn:
+        return [cast(datetime, t) for t in conn.execute(query).scalars()]

@@ -31,13 +31,24 @@ class OutgoingMessage:
 
 @dataclass(frozen=True)
 class Channel:
-    """A resolved delivery channel. ``url`` carries secrets: never log it, show ``label``."""
+    """A resolved delivery channel. ``url`` carries secrets: never log it, show ``label``.
+
+    ``tags`` say whom it reaches (a role, ``officer:<id>``, ``unit:<id>``, ``agency:<kind>``
+    or ``*``); ``kinds`` limit it to some kinds of notice (empty: all). A ``per_officer``
+    e-mail channel is addressed to each officer concerned (``officer_id`` once expanded).
+    ``rate_limit``: messages per rate window (one minute by default); None: unlimited.
+    """
 
     name: str
     url: str = field(repr=False)
     label: str  # name and privacy-masked address: safe to store and print
-    group: bool = False  # a group chat (issue 9 masks personal data there)
+    group: bool = False  # a group chat: personal data is masked there
     secrets: tuple[str, ...] = field(default=(), repr=False)  # values to redact from errors
+    tags: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    per_officer: bool = False
+    rate_limit: int | None = None
+    officer_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,204 +1,86 @@
-"""Deliver queued notifications: claim due outbox rows, render, send, record, retry or give up.
+"""Deliver queued notifications: the dispatcher's parts chosen in one place.
 
-Guarantee: **at least once, with deduplication where the receiver allows it.** Every
-attempt is recorded in ``outbox_attempt`` right after it is made. A dispatcher killed
-between sending and recording leaves its lease to expire; the next dispatcher sends
-again, carrying the same idempotency key (``X-Ipflow-Idempotency-Key`` header for
-webhooks and the local sink, the Message-ID for e-mail), so a receiver that
-deduplicates on it shows the message once. Channels that already accepted a message
-are not sent it again on a retry.
-
-Outcomes per message: every channel accepted → ``sent``; a permanent failure (bad
-address, 4xx other than 408/429, a template that cannot render) → ``dead`` at once;
-a transient one → retried after exponential backoff with jitter, ``dead`` after
-``IPFLOW_NOTIFY_MAX_ATTEMPTS`` attempts. ``ipflow outbox retry`` gives a dead
-message a fresh start.
+The dispatcher itself (claim, render, route, mask, rate-limit, send, record, retry or
+give up) is :class:`ipflow.notify.dispatcher.OutboxDispatcher`; its guarantee is **at
+least once, with deduplication where the receiver allows it** (see that module).
+Here: the channels of ``config/notify.yaml`` (secrets from the environment, guarded out
+of every log), the templates, the per-row context (:mod:`message_context`), the retry
+policy and the rate window from settings. ``ipflow notify test ROLE`` sends one test
+message through a role's channels without the outbox.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 import random
-import socket
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
+from ipflow.loaders.calendar_files import build_calendar
+from ipflow.loaders.deadline_rules_file import load_rule_book_for
 from ipflow.notify.apprise_notifier import AppriseNotifier
 from ipflow.notify.backoff import RetryPolicy
-from ipflow.notify.channels import ChannelBook, load_channel_book
-from ipflow.notify.outbox_claims import ClaimedMessage, claim_due, record_attempt, release
+from ipflow.notify.channel_check import ChannelCheck, check_channel_file
+from ipflow.notify.channel_file import load_channel_book
+from ipflow.notify.channels import ChannelBook, Recipient
+from ipflow.notify.directory import Directory
+from ipflow.notify.dispatcher import DispatchReport, OutboxDispatcher, new_worker_id, utc_now
+from ipflow.notify.log_redaction import guard_secrets
+from ipflow.notify.outbox_claims import recent_sends
 from ipflow.notify.port import ChannelResult, Notifier, OutgoingMessage, idempotency_key
-from ipflow.notify.rendering import MessageRenderer, RenderError
+from ipflow.notify.rate_limit import RateLimiter
+from ipflow.notify.rendering import MessageRenderer
+from ipflow.services.message_context import MessageContext
 from ipflow.settings import Settings, environment_value
-from ipflow.store.tables import OutboxStatus
 
-log = logging.getLogger("ipflow.notify")
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def new_worker_id() -> str:
-    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-@dataclass
-class DispatchReport:
-    claimed: int = 0
-    sent: int = 0
-    retrying: int = 0
-    dead: int = 0
-    lease_lost: int = 0
-    released: int = 0
-    batches: int = 0
-
-    def add(self, other: DispatchReport) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-@dataclass
-class OutboxDispatcher:
-    engine: Engine
-    notifier: Notifier
-    renderer: MessageRenderer
-    channels: ChannelBook
-    policy: RetryPolicy
-    lease: timedelta
-    batch_size: int
-    worker_id: str = field(default_factory=new_worker_id)
-    clock: Callable[[], datetime] = _utc_now
-    rng: random.Random = field(default_factory=random.Random)
-
-    def run(self, *, max_batches: int | None = None) -> DispatchReport:
-        """Dispatch batch after batch until nothing is due (or ``max_batches`` ran)."""
-        report = DispatchReport()
-        while max_batches is None or report.batches < max_batches:
-            batch = self.dispatch_batch()
-            report.add(batch)
-            if batch.claimed == 0:
-                break
-        return report
-
-    def dispatch_batch(self) -> DispatchReport:
-        claimed = claim_due(
-            self.engine,
-            worker=self.worker_id,
-            now=self.clock(),
-            lease=self.lease,
-            limit=self.batch_size,
-        )
-        report = DispatchReport(claimed=len(claimed), batches=1 if claimed else 0)
-        margin = min(timedelta(seconds=30), self.lease / 4)
-        for index, message in enumerate(claimed):
-            # Never start a send the lease might not cover: another dispatcher could
-            # take the row over mid-send and deliver it a second time.
-            if self.clock() >= message.lease_expires_at - margin:
-                rest = [m.id for m in claimed[index:]]
-                report.released += release(self.engine, worker=self.worker_id, outbox_ids=rest)
-                break
-            outcome = self._deliver(message)
-            setattr(report, outcome, getattr(report, outcome) + 1)
-        return report
-
-    def _deliver(self, message: ClaimedMessage) -> str:
-        row = message.row
-        attempted_at = self.clock()
-        attempts = message.attempts + 1
-        try:
-            subject, body = self.renderer.render(row)
-        except RenderError as exc:
-            return self._record(message, attempted_at, [], self._dead(attempts, str(exc)))
-        channels = [
-            c
-            for c in self.channels.for_role(row["recipient_role"])
-            if c.label not in message.delivered
-        ]
-        outgoing = OutgoingMessage(
-            subject=subject,
-            body=body,
-            idempotency_key=idempotency_key(row["key"]),
-            kind=row["kind"],
-            recipient_role=row["recipient_role"],
-        )
-        results = self.notifier.send(outgoing, channels) if channels else []
-        failed = [r for r in results if not r.ok]
-        now = self.clock()
-        if not failed:
-            changes: dict[str, Any] = {
-                "status": OutboxStatus.SENT.value,
-                "attempts": attempts,
-                "sent_at": now,
-                "last_error": None,
-                "next_attempt_at": None,
-            }
-        elif any(r.permanent for r in failed):
-            changes = self._dead(attempts, _summary(failed, "永久性失败，不再重试"))
-        elif self.policy.exhausted(attempts):
-            changes = self._dead(attempts, _summary(failed, f"已尝试 {attempts} 次，转入死信"))
-        else:
-            changes = {
-                "attempts": attempts,
-                "next_attempt_at": now + self.policy.delay(attempts, self.rng),
-                "last_error": _summary(failed, "临时性失败，将重试"),
-            }
-        return self._record(message, attempted_at, results, changes)
-
-    def _dead(self, attempts: int, error: str) -> dict[str, Any]:
-        return {"status": OutboxStatus.DEAD.value, "attempts": attempts, "last_error": error}
-
-    def _record(
-        self,
-        message: ClaimedMessage,
-        attempted_at: datetime,
-        results: list[ChannelResult],
-        changes: dict[str, Any],
-    ) -> str:
-        held = record_attempt(
-            self.engine,
-            outbox_id=message.id,
-            worker=self.worker_id,
-            attempted_at=attempted_at,
-            results=results,
-            changes=changes,
-        )
-        if not held:
-            log.warning("outbox %s: lease lost before recording; left to its new owner", message.id)
-            return "lease_lost"
-        status = changes.get("status")
-        if status == OutboxStatus.SENT.value:
-            return "sent"
-        if status == OutboxStatus.DEAD.value:
-            log.warning("outbox %s dead: %s", message.id, changes.get("last_error"))
-            return "dead"
-        return "retrying"
-
-
-def _summary(failed: list[ChannelResult], verdict: str) -> str:
-    parts = [f"{r.channel.label}：{r.error or '发送失败'}" for r in failed]
-    return f"{verdict}。" + "；".join(parts)
+__all__ = [
+    "DispatchReport",
+    "OutboxDispatcher",
+    "build_dispatcher",
+    "channel_book_for",
+    "check_notify_config",
+    "renderer_for",
+    "send_test_notice",
+]
 
 
 def channel_book_for(settings: Settings) -> ChannelBook:
-    """The configured channels; with no notify.yaml at the default place, the local sink only."""
+    """The configured channels; with no notify.yaml at the default place, the local sink only.
+
+    Every secret the channels resolved is guarded out of the logs from here on.
+    """
     path = settings.notify_config_path
     if settings.notify_config_file is None and not path.exists():
-        return ChannelBook(by_role={}, sink_file=settings.notifications_file)
-    return load_channel_book(path, settings.notifications_file, environment_value)
+        return ChannelBook(channels=(), sink_file=settings.notifications_file)
+    book = load_channel_book(path, settings.notifications_file, environment_value)
+    guard_secrets(book.secrets())
+    return book
+
+
+def check_notify_config(settings: Settings) -> ChannelCheck | None:
+    """``ipflow notify check``: every problem of notify.yaml (None: no file, the local sink)."""
+    path = settings.notify_config_path
+    if settings.notify_config_file is None and not path.exists():
+        return None
+    return check_channel_file(path, settings.notify_templates_dir, environment_value)
 
 
 def renderer_for(settings: Settings) -> MessageRenderer:
     return MessageRenderer(
         settings.notify_templates_dir,
         bureau_name=settings.bureau_name,
+        timezone=ZoneInfo(settings.timezone),
+    )
+
+
+def context_for(settings: Settings, engine: Engine) -> MessageContext:
+    return MessageContext(
+        engine,
+        rule_book=load_rule_book_for(settings),
+        calendar=build_calendar(settings),
         timezone=ZoneInfo(settings.timezone),
     )
 
@@ -225,18 +107,37 @@ def build_dispatcher(
         ),
         lease=timedelta(seconds=settings.notify_lease_seconds),
         batch_size=settings.notify_batch_size,
+        directory=Directory(engine),
+        limiter=RateLimiter(
+            timedelta(seconds=settings.notify_rate_window_seconds),
+            history=partial(recent_sends, engine),
+        ),
+        context=context_for(settings, engine),
         worker_id=worker_id or new_worker_id(),
-        clock=clock or _utc_now,
+        clock=clock or utc_now,
         rng=rng or random.Random(),
     )
 
 
 def send_test_notice(
-    settings: Settings, role: str, *, notifier: Notifier | None = None, now: datetime | None = None
+    settings: Settings,
+    role: str,
+    *,
+    engine: Engine | None = None,
+    notifier: Notifier | None = None,
+    now: datetime | None = None,
 ) -> list[ChannelResult]:
-    """``ipflow notify test ROLE``: one test message to every channel of ``role``, no outbox."""
-    channels = channel_book_for(settings).for_role(role)
-    moment = now or _utc_now()
+    """``ipflow notify test ROLE``: one test message to every channel of ``role``, no outbox.
+
+    With ``engine``, per-officer e-mail channels reach each officer holding the role.
+    """
+    book = channel_book_for(settings)
+    if engine is not None:
+        recipient = Directory(engine).recipient({"recipient_role": role, "case_id": None})
+    else:
+        recipient = Recipient.of_role(role)
+    channels = [d.channel for d in book.route(None, recipient)]  # whatever kinds they carry
+    moment = now or utc_now()
     message = OutgoingMessage(
         subject=f"【{settings.bureau_name}】ipflow 测试通知",
         body=(

@@ -17,7 +17,7 @@ from ipflow.store.db import make_engine
 from ipflow.store.tables import OutboxStatus
 from ipflow.store.uow import UnitOfWork
 from tests.integration.conftest import database_url, engine, env  # noqa: F401  (shared fixtures)
-from tests.notify.receivers import HttpReceiver, SmtpReceiver
+from tests.notify.receivers import Answer, HttpReceiver, SmtpReceiver
 
 T0 = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -25,6 +25,19 @@ T0 = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 @pytest.fixture
 def http_receiver() -> Iterator[HttpReceiver]:
     receiver = HttpReceiver().start()
+    yield receiver
+    receiver.stop()
+
+
+ROBOT_OK = Answer(json={"errcode": 0, "errmsg": "ok"})
+
+
+@pytest.fixture
+def robot_receiver() -> Iterator[HttpReceiver]:
+    """A group robot on 127.0.0.1: answers HTTP 200 with ``{"errcode": 0}`` unless scripted."""
+    receiver = HttpReceiver()
+    receiver.default_answer = ROBOT_OK
+    receiver.start()
     yield receiver
     receiver.stop()
 

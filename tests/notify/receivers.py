@@ -15,13 +15,15 @@ import socket
 import threading
 import time
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 KEY_HEADER = "X-Ipflow-Idempotency-Key"
 
@@ -30,6 +32,13 @@ KEY_HEADER = "X-Ipflow-Idempotency-Key"
 class Answer:
     status: int = 200
     delay: float = 0.0  # seconds to wait before answering (after the message was taken in)
+    json: dict[str, Any] | None = None  # a JSON body (robots answer {"errcode": …})
+
+    @property
+    def accepted(self) -> bool:
+        """A 2xx, and for a robot an answer without an error code."""
+        code = (self.json or {}).get("errcode", (self.json or {}).get("code", 0))
+        return 200 <= self.status < 300 and code == 0
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,9 @@ class Request:
     path: str
     key: str | None
     payload: dict[str, Any]
+    query: dict[str, str] = field(default_factory=dict)  # decoded once, as a server does
+    headers: dict[str, str] = field(default_factory=dict)
+    at: float = 0.0  # time.monotonic() on arrival
 
 
 class HttpReceiver:
@@ -52,13 +64,28 @@ class HttpReceiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                request = Request(self.path, self.headers.get(KEY_HEADER), json.loads(body))
+                parts = urlsplit(self.path)
+                request = Request(
+                    parts.path,
+                    self.headers.get(KEY_HEADER),
+                    json.loads(body),
+                    dict(parse_qsl(parts.query, keep_blank_values=True)),
+                    dict(self.headers.items()),
+                    time.monotonic(),
+                )
                 answer = receiver._take(request)
                 if answer.delay:
                     time.sleep(answer.delay)
                 try:
                     self.send_response(answer.status)
-                    self.end_headers()
+                    if answer.json is not None:
+                        data = json.dumps(answer.json).encode()
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Length", str(len(data)))
+                        self.end_headers()
+                        self.wfile.write(data)
+                    else:
+                        self.end_headers()
                 except (BrokenPipeError, ConnectionResetError):  # the sender gave up waiting
                     pass
 
@@ -75,7 +102,7 @@ class HttpReceiver:
             self.requests.append(request)
             queue = self._script[request.path]
             answer = queue.popleft() if queue else self.default_answer
-            if 200 <= answer.status < 300 and request.key is not None:
+            if answer.accepted and request.key is not None:
                 if (request.path, request.key) in self.delivered:
                     self.duplicates += 1
                 else:
@@ -85,9 +112,9 @@ class HttpReceiver:
     def script(self, path: str, *answers: Answer) -> None:
         self._script[path].extend(answers)
 
-    def url(self, path: str, **params: str) -> str:
+    def url(self, path: str, scheme: str = "json", **params: str) -> str:
         query = "&".join(f"{k}={v}" for k, v in params.items())
-        return f"json://127.0.0.1:{self.port}{path}" + (f"?{query}" if query else "")
+        return f"{scheme}://127.0.0.1:{self.port}{path}" + (f"?{query}" if query else "")
 
     def requests_to(self, path: str) -> list[Request]:
         with self._lock:
@@ -121,12 +148,28 @@ class Mail:
 
 
 class SmtpReceiver:
-    """aiosmtpd on 127.0.0.1, no TLS, no auth: keeps every message it accepts."""
+    """aiosmtpd on 127.0.0.1, no TLS: keeps every message it accepts.
 
-    def __init__(self) -> None:
+    With ``auth``, it offers AUTH (without TLS, on loopback only) and accepts any login,
+    keeping the user names it saw.
+    """
+
+    def __init__(self, *, auth: bool = False) -> None:
         self.mails: list[Mail] = []
+        self.logins: list[str] = []
         self.port = free_port()
-        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        extra: dict[str, Any] = {}
+        if auth:
+            extra = {"authenticator": self._authenticate, "auth_require_tls": False}
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port, **extra)
+
+    def _authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        self.logins.append(
+            data.login.decode() if isinstance(data.login, bytes) else str(data.login)
+        )
+        return AuthResult(success=True)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=policy.default)

@@ -9,7 +9,7 @@ import pytest
 
 from ipflow.errors import ConfigurationError
 from ipflow.notify.apprise_notifier import AppriseNotifier
-from ipflow.notify.channels import load_channel_book
+from ipflow.notify.channel_file import load_channel_book, read_channel_file
 from ipflow.notify.port import Channel, OutgoingMessage
 from ipflow.settings import bundled_config_dir
 from tests.notify.receivers import Answer, HttpReceiver
@@ -77,7 +77,7 @@ def test_environment_references_are_resolved_and_masked_in_labels(tmp_path: Path
             "roles.head.0.url",
             "Apprise 无法识别",
         ),
-        ("version: 1\nroles:\n  sheriff: []\n", 3, "roles.sheriff.[key]", "case_officer"),
+        ("version: 1\nroles:\n  sheriff: []\n", 3, "roles.sheriff", "case_officer"),
         (
             'version: 1\nroles:\n  head:\n    - url: "json://h"\n      colour: red\n',
             5,
@@ -113,3 +113,55 @@ def test_a_malformed_address_is_a_permanent_failure() -> None:
     (result,) = AppriseNotifier().send(OutgoingMessage("标题", "正文", "ipflow-k"), [channel])
     assert (result.ok, result.permanent) == (False, True)
     assert result.error is not None and "渠道地址无效" in result.error
+
+
+CHANNELS = """version: 1
+channels:
+  - name: bureau-ding
+    url: "dingrobots://oapi.dingtalk.com/robot/send?access_token=${IPFLOW_T_DING}"
+    group: true
+    tags: [case_officer, head]
+  - name: officer-mail
+    url: "mailtos://${IPFLOW_T_USER}:${IPFLOW_T_PASSWORD}@smtp.example.gov.cn?from=ipflow@example.gov.cn"
+    per_officer: true
+    tags: [case_officer]
+    rate_limit: 0
+roles:
+  head:
+    - name: bureau-ding
+      url: "dingrobots://oapi.dingtalk.com/robot/send?access_token=${IPFLOW_T_DING}"
+      group: true
+"""
+ENV = {"IPFLOW_T_DING": SECRET, "IPFLOW_T_USER": "ipflow", "IPFLOW_T_PASSWORD": SECRET + "-pw"}
+
+
+def test_channels_carry_tags_kinds_and_the_robots_documented_rate_limit(tmp_path: Path) -> None:
+    ding, mail = load(tmp_path, CHANNELS, ENV).channels
+    assert ding.tags == {"case_officer", "head"} and ding.group and ding.rate_limit == 20
+    assert ding.label == "bureau-ding（dingrobots://oapi.dingtalk.com/robot/send）"
+    assert mail.per_officer and mail.rate_limit is None and mail.tags == {"case_officer"}
+    assert SECRET not in ding.label + mail.label
+
+
+def test_every_problem_of_the_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    text = (
+        "version: 1\nchannels:\n"
+        '  - name: a\n    url: "json://h/${IPFLOW_T_NOPE}"\n    tags: [head]\n'  # line 4
+        '  - name: b\n    url: "json://h?+Authorization=Bearer abc"\n    tags: [head]\n'  # line 7
+        '  - name: c\n    url: "json://h"\n    tags: [sheriff]\n'  # line 11
+        '  - name: d\n    url: "json://h"\n    per_officer: true\n    tags: [head]\n'  # line 14
+        '  - url: "json://h"\n    tags: [head]\n'  # line 16: no name
+    )
+    path = tmp_path / "notify.yaml"
+    path.write_text(text, "utf-8")
+    report = read_channel_file(path, {}.get)
+    found = [(p.context["line"], p.context["field"], p.zh) for p in report.problems]
+    assert [(line, field) for line, field, _ in found] == [
+        (4, "channels.0.url"),
+        (7, "channels.1.url"),
+        (11, "channels.2.tags.0"),
+        (14, "channels.3.per_officer"),
+        (16, "channels.4"),
+    ]
+    assert "IPFLOW_T_NOPE 未设置" in found[0][2] and "Authorization" in found[1][2]
+    assert "sheriff" in found[2][2] and "电子邮件" in found[3][2] and "name" in found[4][2]

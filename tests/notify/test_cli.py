@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from ipflow.cli.notify import app as notify_app
 from ipflow.cli.outbox import app as outbox_app
-from ipflow.errors import NotFound, TransientError
+from ipflow.errors import ConfigurationError, NotFound, TransientError
 from ipflow.store import migrate
 from ipflow.store.db import make_engine
 from tests.notify.conftest import queue, routes
@@ -89,3 +89,52 @@ def test_notify_test_reports_a_channel_that_fails(
     assert isinstance(result.exception, TransientError)
     (row,) = json.loads(result.output)
     assert (row["ok"], row["permanent"]) == (False, True) and "HTTP 401" in row["error"]
+
+
+def test_notify_check_lists_channels_and_routes_without_any_secret(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notify_yaml = cli_env / "notify.yaml"
+    notify_yaml.write_text(
+        "version: 1\nchannels:\n  - name: bureau-ding\n"
+        '    url: "dingrobots://oapi.dingtalk.com/robot/send?access_token=${IPFLOW_T_TOKEN}&secret=${IPFLOW_T_SECRET}"\n'
+        "    group: true\n    tags: [case_officer, head]\n",
+        "utf-8",
+    )
+    monkeypatch.setenv("IPFLOW_NOTIFY_CONFIG_FILE", str(notify_yaml))
+    monkeypatch.setenv("IPFLOW_T_TOKEN", "tok3n-sentinel-value")
+    monkeypatch.setenv("IPFLOW_T_SECRET", "SECsecret-sentinel-value")
+    result = runner.invoke(notify_app, ["check", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "sentinel" not in result.output
+    report = json.loads(result.output)
+    (channel,) = report["channels"]
+    assert channel["address"] == "bureau-ding（dingrobots://oapi.dingtalk.com/robot/send）"
+    assert (channel["group"], channel["rate_limit"]) == (True, 20)
+    assert report["routes"]["head"] == ["bureau-ding"] and report["routes"]["police_liaison"] == []
+    assert any("公安联络人" in w and "本地通知文件" in w for w in report["warnings"])
+    assert any("每日待办摘要" in w for w in report["warnings"])
+    text = runner.invoke(notify_app, ["check"]).output
+    assert "检查通过" in text and "sentinel" not in text
+
+
+def test_notify_check_names_the_entry_at_fault(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notify_yaml = cli_env / "notify.yaml"
+    notify_yaml.write_text(
+        'version: 1\nchannels:\n  - name: x\n    url: "wecomrobots://qyapi.weixin.qq.com?key=${IPFLOW_T_MISSING}"\n'
+        "    tags: [head]\n    kinds: [no_such_kind]\n",
+        "utf-8",
+    )
+    monkeypatch.setenv("IPFLOW_NOTIFY_CONFIG_FILE", str(notify_yaml))
+    result = runner.invoke(notify_app, ["check"])
+    assert isinstance(result.exception, ConfigurationError)
+    assert result.exception.context["line"] == 4
+    assert result.exception.context["field"] == "channels.0.url"
+    assert "环境变量 IPFLOW_T_MISSING 未设置" in str(result.exception)
+
+
+def test_notify_digest_queues_nothing_twice(cli_env: Path) -> None:
+    first = json.loads(runner.invoke(notify_app, ["digest", "--json"]).output)
+    assert first == {"officers": 0, "queued": 0, "already_queued": 0, "nothing_due": 0}

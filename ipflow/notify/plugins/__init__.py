@@ -1,8 +1,12 @@
 """ipflow's Apprise plugins, registered once per process by :func:`register_plugins`.
 
-Issue 9 adds its robot plugins (DingTalk, WeCom, Feishu) here; a plugin that carries
-HTTP-style ``+Header`` arguments lists its schemas in :data:`HEADER_SCHEMAS` so the
-idempotency key travels with every message.
+    file_sink.py         ``ipflowfile://``: the local sink (JSON lines in the data directory)
+    email_message_id.py  ``mailto(s)://``: Apprise's e-mail with the idempotency key as Message-ID
+    robot_base.py        what the group robots share: configurable host, ``errcode`` read
+    robots.py            ``dingrobot(s)://``, ``wecomrobot(s)://``, ``feishurobot(s)://``
+
+A plugin that carries HTTP-style ``+Header`` arguments lists its schemas in
+:data:`HEADER_SCHEMAS` so the idempotency key travels with every message.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from ipflow.notify.plugins import email_message_id
 from ipflow.notify.plugins.email_message_id import NotifyIpflowEmail
 from ipflow.notify.plugins.file_sink import SCHEMA as FILE_SCHEMA
 from ipflow.notify.plugins.file_sink import NotifyIpflowFile
+from ipflow.notify.plugins.robots import ROBOT_PLUGINS, ROBOT_SCHEMAS
 
+EMAIL_SCHEMAS = frozenset({"mailto", "mailtos"})
 # Schemas whose URLs accept ``+Header=value`` (Apprise's json/xml/form and e-mail, ours).
 HEADER_SCHEMAS = frozenset(
-    {"json", "jsons", "xml", "xmls", "form", "forms", "mailto", "mailtos", FILE_SCHEMA}
+    {"json", "jsons", "xml", "xmls", "form", "forms", *EMAIL_SCHEMAS, FILE_SCHEMA, *ROBOT_SCHEMAS}
 )
 
 _lock = threading.Lock()
@@ -33,6 +39,8 @@ def register_plugins() -> None:
             return
         manager = NotificationManager()  # a process-wide singleton
         manager.add(NotifyIpflowFile, schemas=[FILE_SCHEMA], force=True)
-        manager.add(NotifyIpflowEmail, schemas=["mailto", "mailtos"], force=True)
+        manager.add(NotifyIpflowEmail, schemas=sorted(EMAIL_SCHEMAS), force=True)
+        for plugin in ROBOT_PLUGINS:
+            manager.add(plugin, schemas=[plugin.protocol, plugin.secure_protocol], force=True)
         email_message_id.install()
         _registered = True

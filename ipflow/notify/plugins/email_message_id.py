@@ -30,7 +30,13 @@ def _make_msgid(idstring: str | None = None, domain: str | None = None) -> str:
 
 
 class NotifyIpflowEmail(NotifyEmail):
-    """Apprise's e-mail with a Message-ID derived from ipflow's idempotency key."""
+    """Apprise's e-mail with a Message-ID derived from ipflow's idempotency key.
+
+    Apprise's own throttle (5.5 s between two messages on one channel) is off: the
+    dispatcher keeps each channel's ``rate_limit`` instead, across messages and processes.
+    """
+
+    request_rate_per_sec = 0
 
     def send(self, *args: Any, **kwargs: Any) -> bool:
         token = _message_id.set(self.headers.get(IDEMPOTENCY_HEADER))

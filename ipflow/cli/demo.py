@@ -63,6 +63,12 @@ def demo(
     for key in [k for k in os.environ if k.startswith("IPFLOW_")]:
         del os.environ[key]
     os.environ["IPFLOW_DATA_DIR"] = str(work)
+    # Local mode keeps no run history past the process anyway (PREFECT_NOTES); its temporary
+    # server recording every task run cost up to 0.5 s a task here (SQLite lock retries,
+    # measured), so the demo's temporary server does not record task runs or events.
+    os.environ.pop("PREFECT_API_URL", None)
+    os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED", "false")
     from flows.runtime import prepare_environment
 
     prepare_environment(work, verbose=verbose)

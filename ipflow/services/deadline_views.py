@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import ColumnElement
@@ -199,24 +200,10 @@ def list_deadlines(
         query = query.where(DeadlineRow.due_date <= today + timedelta(days=due_within))
     officer_ids: list[str] = []
     if officer_id is not None:
-        if session.get(OfficerRow, officer_id) is None:
-            raise NotFound(
-                f"执法人员 {officer_id} 未登记（ipflow officer list 查看）",
-                f"unknown officer {officer_id}",
-                entity="officer",
-                key=officer_id,
-                field="--officer",
-            )
+        officer_id = _resolve(session, OfficerRow, officer_id, "执法人员", "officer", "--officer")
         officer_ids.append(officer_id)
     if unit_id is not None:
-        if session.get(UnitRow, unit_id) is None:
-            raise NotFound(
-                f"单位 {unit_id} 未登记（ipflow unit list 查看）",
-                f"unknown unit {unit_id}",
-                entity="unit",
-                key=unit_id,
-                field="--unit",
-            )
+        unit_id = _resolve(session, UnitRow, unit_id, "单位", "unit", "--unit")
         members = session.exec(select(OfficerRow.id).where(OfficerRow.unit_id == unit_id)).all()
         officer_ids.extend(members)
     if officer_id is not None or unit_id is not None:
@@ -230,3 +217,17 @@ def list_deadlines(
         query = query.where(or_(*conditions))
     views = _views(session, session.exec(query).all(), now, calendar)
     return [v for v in views if v.overdue] if overdue else views
+
+
+def _resolve(session: Session, table: Any, key: str, what_zh: str, entity: str, option: str) -> str:
+    """The id of the officer (or unit) named ``key``: by id, else by its exact name."""
+    if session.get(table, key) is not None:
+        return key
+    named = session.exec(select(table.id).where(table.name == key)).all()
+    if len(named) == 1:
+        return str(named[0])
+    hint = f"有{len(named)}个同名，请用编号" if named else f"未登记（ipflow {entity} list 查看）"
+    raise NotFound(
+        f"{what_zh} {key} {hint}", f"unknown or ambiguous {entity} {key}",
+        entity=entity, key=key, field=option,
+    )  # fmt: skip

@@ -45,6 +45,13 @@ def test_due_within_overdue_officer_and_unit(bureau: Bureau) -> None:
         ("C-2026-001", "2026-06-03", "剩余 75 日"),
     ]
     assert deadlines(bureau, "--as-of", "2026-03-20", "--unit", "office") == []
+    # an officer or a unit may be given by name as well as by id
+    assert deadlines(bureau, "--as-of", "2026-03-20", "--officer", "李华") == deadlines(
+        bureau, "--as-of", "2026-03-20", "--officer", "li"
+    )
+    assert deadlines(bureau, "--as-of", "2026-03-20", "--unit", "知识产权科") == deadlines(
+        bureau, "--as-of", "2026-03-20", "--unit", "ipsection"
+    )
 
     shown = bureau.ok("deadline", "list", "--as-of", "2026-03-25", "--overdue").stdout
     assert "已超期的期限（1，截至 2026-03-25 09:00）" in shown

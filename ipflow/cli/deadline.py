@@ -261,7 +261,9 @@ def list_(
     officer: Annotated[
         str | None, typer.Option("--officer", help="只看此执法人员（编号或姓名）承办的案件和移送")
     ] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="只看此单位（编号或名称）人员承办的")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="只看此单位（编号或名称）人员承办的")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（供脚本使用）")] = False,
 ) -> None:
     """列出正在计算的法定期限，最先到期的在前：剩余时间按规则的计算单位（工作日、日或小时）。"""

@@ -13,22 +13,12 @@ from pathlib import Path
 import yaml
 
 from ipflow.demo.county import DemoCampaign
-from ipflow.domain.case_records import OffenceType
 from ipflow.domain.inspections import Inspection, Target
+from ipflow.loaders.inspections_file import OFFENCE_LABELS_ZH
 
 TARGET_HEADERS = ["对象类型", "名称", "统一社会信用代码", "申请号", "网址", "地址"]
 INSPECTION_HEADERS = ["检查编号", "检查日期", *TARGET_HEADERS, "检查人员", "检查结论",
                       "整改期限", "承诺书编号", "发现问题", "涉嫌违法类型", "备注"]  # fmt: skip
-OFFENCE_ZH = {
-    OffenceType.TRADEMARK_INFRINGEMENT: "商标侵权",
-    OffenceType.COUNTERFEIT_PATENT: "假冒专利",
-    OffenceType.GI_MARK_MISUSE: "地理标志专用标志违法使用",
-    OffenceType.OFFICIAL_MARK_MISUSE: "违法使用官方标志",
-    OffenceType.ABNORMAL_PATENT_APPLICATION: "非正常专利申请",
-    OffenceType.MALICIOUS_TRADEMARK_APPLICATION: "恶意商标注册申请",
-    OffenceType.AGENCY_VIOLATION: "代理违法",
-    OffenceType.OTHER: "其他",
-}
 
 
 def _target_cells(t: Target) -> list[str]:
@@ -66,7 +56,7 @@ def write_targets(campaign: DemoCampaign, path: Path) -> Path:
 
 def _inspection_cells(i: Inspection) -> list[str]:
     findings = "｜".join(f.description for f in i.findings)
-    offence = next((OFFENCE_ZH[f.offence] for f in i.findings if f.offence), "")
+    offence = next((OFFENCE_LABELS_ZH[f.offence] for f in i.findings if f.offence), "")
     return [
         i.id, i.inspected_on.isoformat(), *_target_cells(i.target), "、".join(i.officer_ids),
         i.outcome.label_zh,

@@ -94,7 +94,8 @@ def demo(
     quiet = json_out
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=console, transient=True, disable=quiet,
+        TimeElapsedColumn(), console=console, transient=True,
+        disable=quiet or not console.is_terminal,
     ) as progress, quick_flow_runs():  # fmt: skip
         task = progress.add_task("启动 Prefect（本地模式）…", total=None)
 

@@ -84,7 +84,6 @@ class ClueStory:
     offence: OffenceType
     illegal_business: Decimal  # 非法经营数额 (yuan); above 50,000 the case is referred
     police: PoliceOutcome
-    reinspection_late: bool = False
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from ipflow.domain.clues import Clue
 from ipflow.domain.decisions import Decision
 from ipflow.domain.evidence import Material
 from ipflow.domain.grounds import FilingDeclineGround, ServiceMethod
+from ipflow.domain.inspections import ClueSource
 from ipflow.domain.lifecycle import Actor
 from ipflow.domain.limitation import ActPeriod
 from ipflow.domain.parties import Party, PartyKind
@@ -95,7 +96,7 @@ class People:
             if since < story.received_on <= today:
                 party = _party(story)
                 self._do(clues.receive_clue, self.env, OFFICER, at, clue_id=story.clue_id,
-                         source=_complaint(), summary=story.summary,
+                         source=ClueSource.COMPLAINT, summary=story.summary,
                          received_on=story.received_on, parties=(party,))  # fmt: skip
 
     # -- clues: verification and the head's decision --------------------------------------
@@ -238,7 +239,8 @@ class People:
     def reinspect(self, today: date, at: datetime) -> None:
         for row in self._rows(RectificationRow, "ordered"):
             deadline = date.fromisoformat(str(row.snapshot["deadline"]))
-            story_late = int(row.id.split("-")[1]) % 7 == 0  # about one in seven is late
+            # about one order in seven is re-inspected late (ids are "<campaign>-<n>-ZG")
+            story_late = int(row.id.split("-")[1]) % 7 == 0
             if today < deadline + timedelta(days=20 if story_late else 3):
                 continue
             self._do(rectifications.record_reinspection, self.env, row.id, OFFICER_2, at,
@@ -258,12 +260,6 @@ def _party(story: ClueStory) -> Party:
         name=story.party_name,
         credit_code=story.party_credit_code,
     )
-
-
-def _complaint() -> Any:
-    from ipflow.domain.inspections import ClueSource
-
-    return ClueSource.COMPLAINT
 
 
 def _received_on(row: ClueRow) -> date:

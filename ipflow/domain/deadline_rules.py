@@ -79,6 +79,15 @@ class Extension(BaseModel):
         return text + "〔待核实〕" if self.confidence is Confidence.U else text
 
 
+class Obligor(StrEnum):
+    """Who must act by the date: the bureau's own deadlines are kept, missed and escalated;
+    a party's window (陈述申辩、听证, 缴纳罚没款) only lapses — its end is not the bureau's delay."""
+
+    BUREAU = "bureau"
+    PARTY = "party"
+    POLICE = "police"  # the police's review: late is recorded, and the bureau chases it
+
+
 class DeadlineRule(BaseModel):
     """One statutory time limit, with its citation."""
 
@@ -89,6 +98,7 @@ class DeadlineRule(BaseModel):
     length: int | None = Field(ge=1, description="None: set per campaign or case when applied.")
     unit: DeadlineUnit
     direction: Direction = Direction.AFTER
+    obligor: Obligor = Obligor.BUREAU
     start_event_zh: str = Field(min_length=2)
     extensions: list[Extension] = Field(default_factory=list)
     excluded_intervals_allowed: bool = False

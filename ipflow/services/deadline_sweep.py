@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
 from ipflow.domain.calendar import coverage_warnings_zh
+from ipflow.domain.deadline_rules import Obligor
 from ipflow.domain.events_base import AggregateKind
 from ipflow.domain.roles import Role
 from ipflow.errors import DomainError, InputError, StoreError
@@ -151,6 +152,8 @@ def sweep_batch(
     for row in rows:
         label = f"{row.aggregate_kind}:{row.aggregate_id}/{row.rule_id}"
         try:
+            if env.rule_book.get(row.rule_id).obligor is Obligor.PARTY:
+                continue  # a party's window lapses; its end is not the bureau's delay
             overdue = is_overdue(row, at, today)
             if overdue and row.status == DeadlineStatus.OPEN.value:
                 _record_missed(uow, env, row, at)

@@ -121,3 +121,36 @@ def test_next_years_calendar_is_asked_for_from_1_november_once(
     with UnitOfWork(engine) as uow:
         message = uow.session.exec(select(OutboxMessage)).one()
         assert "2027年节假日安排尚未载入" in message.payload["purpose_zh"]
+
+
+def test_a_partys_window_lapses_without_being_missed_or_escalated(
+    engine: Engine, env: ServiceEnv, due: date
+) -> None:
+    """陈述申辩、听证 (5 working days) is the party's window (obligor: party): when it ends
+    unused the sweep records no missed deadline and sends no reminder or escalation."""
+    from ipflow.services import cases
+    from tests.unit.lifecycle_factories import OFFICER, REVIEWER
+
+    clock = Clock(datetime(2026, 3, 20, 9, 0, tzinfo=TZ))  # after the case was opened
+    with UnitOfWork(engine) as uow:
+        cases.request_legal_review(uow, env, CASE_ID, OFFICER, clock.tick())
+        cases.pass_legal_review(uow, env, CASE_ID, REVIEWER, clock.tick(), opinion="同意")
+        cases.notify_penalty(
+            uow, env, CASE_ID, OFFICER, clock.tick(), proposed_penalty="罚款", hearing_right=True
+        )
+        uow.commit()
+    with UnitOfWork(engine) as uow:
+        window = uow.session.exec(
+            select(DeadlineRow).where(DeadlineRow.rule_id == "samr.hearing_request")
+        ).one()
+        window_id, window_due = window.id, window.due_date
+    for day in (window_due - timedelta(days=1), window_due + timedelta(days=10)):
+        sweep(engine, env, day)
+    with UnitOfWork(engine) as uow:
+        row = uow.session.get(DeadlineRow, window_id)
+        assert row is not None and row.missed_at is None and row.status == "open"
+        missed = uow.session.exec(
+            select(AuditEntry).where(AuditEntry.command == "record_deadline_missed")
+        ).all()
+    assert not any("hearing_request" in str(e.events) for e in missed)
+    assert not [key for key, _ in queued(engine) if str(window_id) in key.split("|")[0]]

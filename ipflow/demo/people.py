@@ -196,7 +196,7 @@ class People:
             return lambda u: referrals.record_police_receipt(
                 u, env, rid, POLICE, at, receipt_number=f"公受〔{day.year}〕{rid[-4:]}号"
             )
-        if state == "police_receipt" and age >= 3 and police is not PoliceOutcome.PENDING:
+        if state == "police_receipt" and age >= 1 and police is not PoliceOutcome.PENDING:
             if police is PoliceOutcome.FILED:
                 return lambda u: referrals.record_police_filing(u, env, rid, POLICE, at, on=day)
             return lambda u: referrals.record_police_declination(

@@ -1,10 +1,11 @@
 """The demo's clock: the county's year up to the "as of" date, tick by tick.
 
-At each tick (Mondays and Thursdays, 10:00 bureau time) the people act first
-(:mod:`ipflow.demo.people`), then the flows run as the scheduler would run them:
-the campaign rounds due since the last tick, case progress, referral dispatch and the
-deadline sweep — all dated at the tick (``as_of``), so that deadlines are met or missed
-by the simulated calendar, not by today's date.
+At each tick (every working day, 10:00 bureau time) the people act first
+(:mod:`ipflow.demo.people`), then the flows run as the scheduler would run them: the
+campaign rounds due since the last tick, case progress and referral dispatch when there
+is something for them, and the deadline sweep once a week — all dated at the tick
+(``as_of``), so that deadlines are met or missed by the simulated calendar, not by
+today's date.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlmodel import Session, select
 from ipflow.demo import files
 from ipflow.demo.county import County, DemoCampaign
 from ipflow.demo.people import HEAD, OFFICER, People
+from ipflow.domain.calendar import WorkingDayCalendar
 from ipflow.loaders.campaign_file import load_campaign_file
 from ipflow.loaders.targets_file import read_targets
 from ipflow.services import campaigns, officers, targets
@@ -30,7 +32,6 @@ from ipflow.store.tables import ClueRow, ReferralRow, UnitKind
 from ipflow.store.uow import UnitOfWork
 
 TICK_TIME = time(10, 0)
-TICK_WEEKDAYS = (0, 3)  # Monday, Thursday
 
 
 class Workflows(Protocol):
@@ -47,10 +48,11 @@ class Workflows(Protocol):
 Progress = Callable[[str, int, int], None]  # what, done, total
 
 
-def ticks(first: date, last: date) -> Iterator[date]:
+def ticks(first: date, last: date, calendar: WorkingDayCalendar) -> Iterator[date]:
+    """The working days from ``first`` to ``last``."""
     day = first
     while day <= last:
-        if day.weekday() in TICK_WEEKDAYS:
+        if calendar.is_working_day(day):
             yield day
         day += timedelta(days=1)
 
@@ -114,10 +116,11 @@ def run_county(
     people = People(engine, env, county, EvidenceFileStore(work_dir / "evidence"), papers)
     opened: dict[str, dict[date, Path]] = {}
     first = min(c.period_start for c in county.campaigns)
-    days = list(ticks(first, as_of))
+    days = list(ticks(first, as_of, env.calendar))
     if not days or days[-1] != as_of:
         days.append(as_of)
     flow_runs, previous = 0, first - timedelta(days=1)
+    swept_week: tuple[int, int] | None = None
     for n, today in enumerate(days, start=1):
         at = datetime.combine(today, TICK_TIME, tz)
         for campaign in county.campaigns:
@@ -137,16 +140,18 @@ def run_county(
         people.progress_cases(today, at)
         people.progress_referrals(today, at)
         # As the scheduler would run them, except that a run with nothing to do is skipped
-        # (each flow run costs ~0.4 s in local mode); the sweep runs weekly and on the last day.
+        # (each flow run costs ~0.2 s in local mode); the sweep runs weekly and on the last day.
         if pending(engine, ClueRow, "filing_approved"):
             workflows.case_progress(at)
             flow_runs += 1
         if pending(engine, ReferralRow, "approved"):
             workflows.referral_dispatch(at)
             flow_runs += 1
-        if today.weekday() == 0 or today == as_of:
+        week = today.isocalendar()[:2]
+        if week != swept_week or today == as_of:  # the first working day of each week
             workflows.deadline_sweep(at)
             flow_runs += 1
+            swept_week = week
         previous = today
         progress(f"{today:%Y-%m-%d}", n, len(days))
     return flow_runs

@@ -3,8 +3,9 @@
 Collects every problem (each with file, line and field) rather than stopping at the
 first: a channel whose URL Apprise cannot parse, a literal secret, an environment
 variable not set, an unknown tag, ``per_officer`` on a non-e-mail channel, a ``kinds``
-entry with no template. Warnings (not errors): a role no channel reaches (its notices go
-to the local file), a group chat that would also receive the officers' daily digests.
+entry with no template, an e-mail ``cafile=`` that does not exist. Warnings (not
+errors): a role no channel reaches (its notices go to the local file), a group chat that
+would also receive the officers' daily digests, a channel with TLS verification off.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import apprise
+
 from ipflow.domain.roles import Role
 from ipflow.errors import ConfigurationError
 from ipflow.notify.channel_file import read_channel_file
 from ipflow.notify.channels import AGENCY_OF_ROLE
 from ipflow.notify.log_redaction import guard_secrets
+from ipflow.notify.plugins import register_plugins
 from ipflow.notify.port import Channel
 
 
@@ -32,6 +36,13 @@ class ChannelCheck:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def verification_off(url: str) -> bool:
+    """Does the channel skip TLS certificate checks (``verify=no``, as Apprise reads it)?"""
+    register_plugins()
+    plugin = apprise.Apprise.instantiate(url)
+    return plugin is not None and not getattr(plugin, "verify_certificate", True)
 
 
 def reaches_role(channel: Channel, role: str) -> bool:
@@ -56,6 +67,11 @@ def check_channel_file(
                         field=f"{channel.name}.kinds",
                     )
                 )
+        if verification_off(channel.url):
+            check.warnings.append(
+                f"渠道「{channel.name}」关闭了 TLS 证书校验（verify=no）：仅供测试；"
+                "请改为信任服务器的证书（电子邮件渠道可用 cafile= 指定 CA 证书）"
+            )
         if channel.group and not channel.kinds and reaches_role(channel, Role.CASE_OFFICER.value):
             check.warnings.append(
                 f"群聊渠道「{channel.name}」未用 kinds 限定通知类别：承办人的每日待办摘要也会发到群里"

@@ -12,9 +12,17 @@
         url: "mailtos://${IPFLOW_SMTP_USER}:${IPFLOW_SMTP_PASSWORD}@smtp.example.gov.cn?from=ipflow@example.gov.cn"
         per_officer: true           # one message to each officer concerned, at their e-mail
         tags: [case_officer, legal_reviewer, head]
+      - name: police-mail           # STARTTLS on 587, the server's certificate from the bureau's CA
+        url: "mailto://${IPFLOW_SMTP_USER}:${IPFLOW_SMTP_PASSWORD}@mail.example.gov.cn:587?mode=starttls&from=ipflow@example.gov.cn&to=jingqing@example.gov.cn&cafile=/etc/ipflow/bureau-ca.pem"
+        tags: [police_liaison]
     roles:                          # shorthand: a channel reaching one role
       administrator:
         - url: "jsons://ops.example.gov.cn/ipflow?+Authorization=${IPFLOW_OPS_TOKEN}"
+
+E-mail is verified TLS: ``mailtos://`` (implicit TLS, 465) or ``mode=starttls``; a server
+certificate from a private CA is trusted with ``cafile=`` (that CA alone, for that
+channel; the file must exist). ``verify=no`` turns verification off for one channel:
+explicit, never the default, and ``ipflow notify check`` warns about it.
 
 Secrets are ``${ENV_NAME}`` references resolved from the environment; a literal password
 or token is refused, so the file can live in the repository. :func:`read_channel_file`
@@ -29,7 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import apprise
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -221,6 +229,10 @@ def _entry(
     if masked is None:
         problem("Apprise 无法识别该渠道地址（格式错误、缺少令牌或不支持的协议）", url_at)
         return None
+    cafile = query_value(url, "cafile") if scheme in EMAIL_SCHEMAS else None
+    if cafile is not None and not Path(cafile).is_file():
+        problem(f"cafile 指定的 CA 证书文件不存在：{cafile}", url_at)
+        return None
     if entry.per_officer and scheme not in EMAIL_SCHEMAS:
         problem(
             "per_officer 只适用于电子邮件渠道（mailto:// 或 mailtos://）", (*where, "per_officer")
@@ -242,6 +254,12 @@ def _entry(
         per_officer=entry.per_officer,
         rate_limit=rate or None,  # 0: unlimited
     )
+
+
+def query_value(url: str, name: str) -> str | None:
+    """The last value of the query argument ``name`` in ``url`` (None: absent or empty)."""
+    values = [v for k, v in parse_qsl(urlsplit(url).query) if k.lower() == name]
+    return values[-1] if values and values[-1] else None
 
 
 def masked_address(url: str) -> str | None:

@@ -12,7 +12,9 @@ Per message: the template is rendered once with the row's context; the recipient
 routed to channels (:mod:`ipflow.notify.channels`); group and other non-direct channels
 get the text with personal data masked (:mod:`ipflow.notify.masking`); a channel whose
 rate window is full is skipped for now and the message deferred to when it frees (not
-a failed attempt).
+a failed attempt). Documents the row's context names (``attachments``: the 移送书 of a
+``referral_sent`` notice) go with the message to every channel that is not a group;
+the notifier sends them by e-mail only.
 
 Outcomes: every channel accepted → ``sent``; a permanent failure (bad address, 4xx
 other than 408/429, a template that cannot render) → ``dead`` at once; a transient one
@@ -28,7 +30,7 @@ import random
 import socket
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -39,7 +41,7 @@ from ipflow.notify.channels import ChannelBook, Delivery
 from ipflow.notify.directory import Directory
 from ipflow.notify.masking import PersonalData, mask_text
 from ipflow.notify.outbox_claims import ClaimedMessage, claim_due, record_attempt, release
-from ipflow.notify.port import ChannelResult, Notifier, OutgoingMessage, idempotency_key
+from ipflow.notify.port import Attachment, ChannelResult, Notifier, OutgoingMessage, idempotency_key
 from ipflow.notify.rate_limit import RateLimiter
 from ipflow.notify.rendering import MessageRenderer, RenderError
 from ipflow.store.tables import OutboxStatus
@@ -129,8 +131,10 @@ class OutboxDispatcher:
     def _deliver(self, message: ClaimedMessage, started: datetime) -> str:
         row = message.row
         attempts = message.attempts + 1
+        context = self._context(row, started)
+        attachments = tuple((context or {}).get("attachments") or ())
         try:
-            subject, body = self.renderer.render(row, self._context(row, started))
+            subject, body = self.renderer.render(row, context)
         except RenderError as exc:
             return self._record(message, started, [], self._dead(attempts, str(exc)))
         deliveries = [
@@ -149,7 +153,7 @@ class OutboxDispatcher:
             else:
                 free_at.append(waiting_until)
                 limits.append(self.limiter.describe(delivery.channel))
-        results = self._send(row, subject, body, ready)
+        results = self._send(row, subject, body, ready, attachments)
         failed = [r for r in results if not r.ok]
         now = self.clock()
         if not failed and not free_at:
@@ -186,6 +190,7 @@ class OutboxDispatcher:
             return None
         payload = row.get("payload") or {}
         key = (
+            row.get("kind"),  # the documents a notice carries depend on its kind
             row.get("case_id"),
             row.get("aggregate_kind"),
             row.get("aggregate_id"),
@@ -199,28 +204,30 @@ class OutboxDispatcher:
         return self._contexts[key]
 
     def _send(
-        self, row: Mapping[str, Any], subject: str, body: str, ready: list[Delivery]
+        self,
+        row: Mapping[str, Any],
+        subject: str,
+        body: str,
+        ready: list[Delivery],
+        attachments: tuple[Attachment, ...] = (),
     ) -> list[ChannelResult]:
-        if not ready:
-            return []
         key = idempotency_key(row["key"])
-        full = OutgoingMessage(subject, body, key, row["kind"], row["recipient_role"])
-        results: list[ChannelResult] = []
-        direct = [d.channel for d in ready if d.full_text]
-        others = [d.channel for d in ready if not d.full_text]
-        if direct:
-            results += self.notifier.send(full, direct)
-        if others:
+        full = OutgoingMessage(subject, body, key, row["kind"], row["recipient_role"], attachments)
+        masked = full
+        if not all(d.full_text for d in ready):
             personal = self.directory.personal_data(row) or PersonalData()
-            masked = OutgoingMessage(
-                mask_text(subject, personal),
-                mask_text(body, personal),
-                key,
-                full.kind,
-                full.recipient_role,
+            masked = replace(
+                full, subject=mask_text(subject, personal), body=mask_text(body, personal)
             )
-            results += self.notifier.send(masked, others)
-        return results
+        # A document goes to an addressee's own mailbox even where the text is masked (the
+        # 移送书 is addressed to public security and names the parties in full by law);
+        # never to a group.
+        batches = (
+            (full, [d.channel for d in ready if d.full_text]),
+            (masked, [d.channel for d in ready if not d.full_text and not d.channel.group]),
+            (replace(masked, attachments=()), [d.channel for d in ready if d.channel.group]),
+        )
+        return [r for m, channels in batches if channels for r in self.notifier.send(m, channels)]
 
     def _dead(self, attempts: int, error: str) -> dict[str, Any]:
         return {"status": OutboxStatus.DEAD.value, "attempts": attempts, "last_error": error}

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 IDEMPOTENCY_HEADER = "X-Ipflow-Idempotency-Key"
+ASCII_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")
 
 
 def idempotency_key(outbox_key: str) -> str:
@@ -19,14 +22,35 @@ def idempotency_key(outbox_key: str) -> str:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A document sent with a notice: by e-mail only, never to a robot, webhook or group.
+
+    ``name`` is the file name the reader sees, ASCII only (``R-2026-001-referral-letter.docx``):
+    a Chinese name goes out as an encoded word inside a quoted ``filename=``, which strict
+    mail readers reject. ``sha256``: the digest the document was recorded under; a file
+    that no longer matches it is not sent.
+    """
+
+    path: Path
+    name: str
+    title_zh: str = ""
+    sha256: str | None = None
+
+    def __post_init__(self) -> None:
+        if not ASCII_FILE_NAME.fullmatch(self.name):
+            raise ValueError(f"attachment name must be ASCII [A-Za-z0-9._-]: {self.name!r}")
+
+
+@dataclass(frozen=True)
 class OutgoingMessage:
-    """One rendered notification for one recipient role."""
+    """One rendered notification for one recipient role, with the documents it carries."""
 
     subject: str
     body: str
     idempotency_key: str
     kind: str = ""
     recipient_role: str = ""
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)

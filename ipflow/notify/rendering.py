@@ -46,6 +46,7 @@ CONTEXT_DEFAULTS: dict[str, Any] = {
     "officer": None,
     "campaign": None,
     "today": "",
+    "attachments": [],  # documents sent with the notice by e-mail (name, title_zh)
 }
 
 

@@ -13,7 +13,10 @@ what the event does not carry:
 * ``referral`` and ``materials`` — the referral's addressees and its enclosed materials
   (Decree 310 Art. 6);
 * ``officer`` — the addressed officer (digests); ``campaign`` — the campaign of a
-  campaign notice (name, kind, period, lead and member units).
+  campaign notice (name, kind, period, lead and member units);
+* ``attachments`` — the documents the notice carries by e-mail (the dispatcher sends
+  them; a template may name them): for ``referral_sent``, the 涉嫌犯罪案件移送书 from the
+  evidence store, fixed by the SHA-256 the package records, under an ASCII file name.
 
 Read-only; one short session per message.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, tzinfo
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -32,7 +36,10 @@ from ipflow.domain.deadline_rules import RuleBook
 from ipflow.domain.evidence import MATERIAL_LABELS_ZH, Material
 from ipflow.domain.inspections import CampaignKind
 from ipflow.domain.parties import PartyKind
+from ipflow.notify.attachments import DOCUMENTS_OF_KIND, package_documents
+from ipflow.notify.port import Attachment
 from ipflow.services.deadline_views import UNCLOSED, DeadlineView, open_deadlines_of_case, view_of
+from ipflow.store.evidence_files import EvidenceFileStore
 from ipflow.store.tables import CampaignRow, CaseRow, DeadlineRow, OfficerRow, ReferralRow
 
 Variables = dict[str, Any]
@@ -84,11 +91,13 @@ class MessageContext:
         rule_book: RuleBook,
         calendar: WorkingDayCalendar,
         timezone: tzinfo,
+        evidence_dir: Path | None = None,
     ) -> None:
         self._engine = engine
         self._rules = rule_book
         self._calendar = calendar
         self._timezone = timezone
+        self._evidence = EvidenceFileStore(evidence_dir) if evidence_dir else None
 
     def __call__(self, row: Mapping[str, Any], at: datetime) -> Variables:
         now = at.astimezone(self._timezone)  # days left are counted from the bureau's date
@@ -103,6 +112,7 @@ class MessageContext:
             )
             officer_names = self._officer_names(session, case)
             campaign = self._campaign(session, row, payload, now.date())
+            attachments = self._attachments(session, row, case)
         rule_id = payload.get("rule_id") or (payload.get("event") or {}).get("rule_id")
         by_rule = {d["rule_id"]: d for d in deadlines}
         return {
@@ -116,7 +126,17 @@ class MessageContext:
             "officer": {"id": officer.id, "name": officer.name} if officer else None,
             "campaign": campaign,
             "today": now.date().isoformat(),
+            "attachments": attachments,
         }
+
+    def _attachments(
+        self, session: Session, row: Mapping[str, Any], case: CaseRow | None
+    ) -> list[Attachment]:
+        materials = DOCUMENTS_OF_KIND.get(str(row.get("kind")), ())
+        referral = self._referral_row(session, row, case) if materials else None
+        if referral is None or self._evidence is None:
+            return []
+        return package_documents(session, referral, materials, self._evidence)
 
     def _deadlines(
         self, session: Session, row: Mapping[str, Any], now: datetime
@@ -206,12 +226,18 @@ class MessageContext:
         }
 
     @staticmethod
-    def _referral(
+    def _referral_row(
         session: Session, row: Mapping[str, Any], case: CaseRow | None
-    ) -> Variables | None:
+    ) -> ReferralRow | None:
         referral_id = row["aggregate_id"] if row.get("aggregate_kind") == "referral" else None
         referral_id = referral_id or (case.referral_id if case else None)
-        found = session.get(ReferralRow, referral_id) if referral_id else None
+        return session.get(ReferralRow, referral_id) if referral_id else None
+
+    @classmethod
+    def _referral(
+        cls, session: Session, row: Mapping[str, Any], case: CaseRow | None
+    ) -> Variables | None:
+        found = cls._referral_row(session, row, case)
         if found is None:
             return None
         snapshot = found.snapshot

@@ -82,6 +82,7 @@ def context_for(settings: Settings, engine: Engine) -> MessageContext:
         rule_book=load_rule_book_for(settings),
         calendar=build_calendar(settings),
         timezone=ZoneInfo(settings.timezone),
+        evidence_dir=settings.evidence_dir,
     )
 
 

@@ -12,6 +12,7 @@ import asyncio
 import email
 import json
 import socket
+import ssl
 import threading
 import time
 from collections import defaultdict, deque
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qsl, urlsplit
 
 from aiosmtpd.controller import Controller
@@ -139,6 +140,7 @@ def free_port() -> int:
 class Mail:
     recipients: tuple[str, ...]
     message: EmailMessage
+    tls: str | None = None  # the TLS version of the session it came over ("TLSv1.3"), if any
 
     @property
     def text(self) -> str:
@@ -148,19 +150,32 @@ class Mail:
 
 
 class SmtpReceiver:
-    """aiosmtpd on 127.0.0.1, no TLS: keeps every message it accepts.
+    """aiosmtpd on 127.0.0.1: keeps every message it accepts.
 
-    With ``auth``, it offers AUTH (without TLS, on loopback only) and accepts any login,
-    keeping the user names it saw.
+    With ``auth``, it offers AUTH and accepts any login, keeping the user names it saw.
+    With ``tls_context``: ``starttls`` offers STARTTLS and refuses AUTH and mail before
+    it; ``ssl`` speaks TLS from the first byte (implicit TLS).
     """
 
-    def __init__(self, *, auth: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        auth: bool = False,
+        tls_context: ssl.SSLContext | None = None,
+        tls: Literal["starttls", "ssl"] = "starttls",
+    ) -> None:
         self.mails: list[Mail] = []
         self.logins: list[str] = []
         self.port = free_port()
         extra: dict[str, Any] = {}
-        if auth:
-            extra = {"authenticator": self._authenticate, "auth_require_tls": False}
+        if auth:  # plain AUTH on loopback only; with STARTTLS, AUTH is refused before it
+            # (aiosmtpd cannot tell an implicit-TLS session from a plain one: no requirement).
+            starttls = tls_context is not None and tls == "starttls"
+            extra = {"authenticator": self._authenticate, "auth_require_tls": starttls}
+        if tls_context is not None and tls == "starttls":
+            extra |= {"tls_context": tls_context, "require_starttls": True}
+        elif tls_context is not None:
+            extra["ssl_context"] = tls_context
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port, **extra)
 
     def _authenticate(
@@ -174,14 +189,16 @@ class SmtpReceiver:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(message, EmailMessage)
-        self.mails.append(Mail(tuple(envelope.rcpt_tos), message))
+        tls = server.transport.get_extra_info("ssl_object")
+        self.mails.append(Mail(tuple(envelope.rcpt_tos), message, tls.version() if tls else None))
         await asyncio.sleep(0)
         return "250 OK"
 
-    def url(self, *to: str) -> str:
+    def url(self, *to: str, scheme: str = "mailto", mode: str = "insecure", **params: str) -> str:
+        query = "".join(f"&{k}={v}" for k, v in params.items())
         return (
-            f"mailto://127.0.0.1:{self.port}?mode=insecure&from=ipflow@example.gov.cn"
-            f"&name=示例县市场监督管理局&to={','.join(to)}"
+            f"{scheme}://127.0.0.1:{self.port}?mode={mode}&from=ipflow@example.gov.cn"
+            f"&name=示例县市场监督管理局&to={','.join(to)}{query}"
         )
 
     def start(self) -> SmtpReceiver:

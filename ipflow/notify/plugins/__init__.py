@@ -2,6 +2,8 @@
 
     file_sink.py         ``ipflowfile://``: the local sink (JSON lines in the data directory)
     email_message_id.py  ``mailto(s)://``: Apprise's e-mail with the idempotency key as Message-ID
+                         and a per-channel ``cafile=``
+    email_tls.py         the SMTP connection: STARTTLS or implicit TLS, verified (``cafile=``)
     robot_base.py        what the group robots share: configurable host, ``errcode`` read
     robots.py            ``dingrobot(s)://``, ``wecomrobot(s)://``, ``feishurobot(s)://``
 

@@ -1,4 +1,4 @@
-"""E-mail (``mailto://``, ``mailtos://``) whose Message-ID is the idempotency key.
+"""E-mail (``mailto://``, ``mailtos://``): Message-ID from the idempotency key, a CA file.
 
 Apprise's e-mail plugin always sets a random ``Message-ID`` after the caller's headers
 (a second one would make the message malformed). ipflow registers this subclass for the
@@ -6,6 +6,9 @@ same schemas: when the message carries ``X-Ipflow-Idempotency-Key``, the Message
 ``<key@smtp-host>``, identical on every retry, so a mail system that deduplicates on
 Message-ID (and a reader's client) sees one message. Apprise builds the message inside
 ``send`` on the calling thread, so a context variable scopes the choice to this send.
+
+``cafile=/path/ca.pem`` (per channel): the CA that signed the mail server's certificate,
+trusted alone for this channel (see :mod:`ipflow.notify.plugins.email_tls`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 import apprise.plugins.email.base as email_base
 from apprise.plugins.email import NotifyEmail
 
+from ipflow.notify.plugins import email_tls
+from ipflow.notify.plugins.email_tls import channel_cafile
 from ipflow.notify.port import IDEMPOTENCY_HEADER
 
 _message_id: ContextVar[str | None] = ContextVar("ipflow_message_id", default=None)
@@ -38,14 +43,40 @@ class NotifyIpflowEmail(NotifyEmail):
 
     request_rate_per_sec = 0
 
+    template_args = dict(  # noqa: RUF012  (Apprise's own class attribute, extended)
+        NotifyEmail.template_args,
+        cafile={"name": "CA certificate file (PEM)", "type": "string"},
+    )
+
+    def __init__(self, cafile: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.cafile = cafile or None
+
     def send(self, *args: Any, **kwargs: Any) -> bool:
         token = _message_id.set(self.headers.get(IDEMPOTENCY_HEADER))
+        trusted = channel_cafile.set(self.cafile)
         try:
             return bool(super().send(*args, **kwargs))
         finally:
+            channel_cafile.reset(trusted)
             _message_id.reset(token)
+
+    def url(self, privacy: bool = False, *args: Any, **kwargs: Any) -> str:
+        url = str(super().url(privacy, *args, **kwargs))
+        if self.cafile is None:
+            return url
+        return url + ("&" if "?" in url else "?") + "cafile=" + self.quote(self.cafile, safe="/")
+
+    @staticmethod
+    def parse_url(url: str) -> dict[str, Any] | None:  # type: ignore[override]
+        results: dict[str, Any] | None = NotifyEmail.parse_url(url)
+        if results and results["qsd"].get("cafile"):
+            results["cafile"] = results["qsd"]["cafile"]
+        return results
 
 
 def install() -> None:
-    """Route Apprise's Message-ID through :func:`_make_msgid` (idempotent)."""
+    """Route Apprise's Message-ID through :func:`_make_msgid`, its SMTP connection through
+    ipflow's (idempotent)."""
     email_base.make_msgid = _make_msgid
+    email_tls.install()

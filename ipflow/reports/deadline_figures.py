@@ -1,6 +1,7 @@
 """Deadline performance of the records in a report's scope: met, met after an extension,
 late, overdue, and the share of the statutory budget each finished step used. The
-party's own periods (:data:`PARTY_PERIODS`) are left out.
+party's own periods (rules with ``obligor: party``: to ask for a hearing, to pay) end by
+themselves and the step closing them is the bureau's next one, so they are left out.
 
 Each deadline row is judged by the referral ledger's own rule
 (:func:`ipflow.services.referral_ledger.deadline_line`): a day period runs to 24:00 of
@@ -24,9 +25,6 @@ from ipflow.services.referral_ledger import DeadlineLine, Verdict, deadline_line
 from ipflow.store.tables import DeadlineRow
 
 KINDS = ("clue", "case", "referral", "rectification")
-# Periods the *party* has (to ask for a hearing, to pay): they end by themselves and the
-# step closing them is the bureau's next one, so they say nothing of its performance.
-PARTY_PERIODS = frozenset({"samr.hearing_request", "samr.fine_payment"})
 
 
 @dataclass
@@ -108,6 +106,7 @@ def deadline_figures(
     now: datetime,
     timezone: tzinfo,
     calendar: WorkingDayCalendar,
+    party_periods: frozenset[str] = frozenset(),
 ) -> DeadlineFigures:
     rows: list[DeadlineRow] = []
     for kind in KINDS:
@@ -120,7 +119,7 @@ def deadline_figures(
             ).all()
     lines: dict[str, RuleLine] = {}
     for row in sorted(rows, key=lambda r: (r.rule_id, r.aggregate_id, r.instance)):
-        if row.rule_id in PARTY_PERIODS:
+        if row.rule_id in party_periods:
             continue
         line = deadline_line(row, now=now, timezone=timezone)
         rule = lines.setdefault(row.rule_id, RuleLine(row.rule_id, line.title_zh))

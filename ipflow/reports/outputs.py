@@ -20,7 +20,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from ipflow.domain.calendar import WorkingDayCalendar
+from ipflow.domain.deadline_rules import Obligor
 from ipflow.loaders.calendar_files import build_calendar
+from ipflow.loaders.deadline_rules_file import load_rule_book_for
 from ipflow.reports.docx_writer import write_summary_docx
 from ipflow.reports.ledger import LedgerEntry, build_ledger, ledger_table
 from ipflow.reports.markdown import summary_markdown
@@ -65,6 +67,12 @@ class Reporter:
     def calendar(self) -> WorkingDayCalendar:
         return build_calendar(self.settings)
 
+    @cached_property
+    def party_periods(self) -> frozenset[str]:
+        """The rules whose date binds the party (``obligor: party`` in deadlines.yaml)."""
+        book = load_rule_book_for(self.settings)
+        return frozenset(r.id for r in book if r.obligor is Obligor.PARTY)
+
     @property
     def templates(self) -> Path:
         return self.settings.config_dir / "templates" / "reports"
@@ -77,6 +85,7 @@ class Reporter:
             now=self.now,
             timezone=self.timezone,
             calendar=self.calendar,
+            party_periods=self.party_periods,
         )
 
     def summary_files(

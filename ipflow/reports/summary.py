@@ -78,6 +78,7 @@ def _figures(
     now: datetime,
     timezone: tzinfo,
     calendar: WorkingDayCalendar,
+    party_periods: frozenset[str],
 ) -> tuple[Figures, Selection]:
     selection = select_records(session, scope, timezone)
     months = Counter(str(c.snapshot["filed_on"])[:7] for c in selection.cases)
@@ -86,7 +87,12 @@ def _figures(
         cases=case_figures(selection),
         referrals=referral_figures(session, selection),
         deadlines=deadline_figures(
-            session, selection, now=now, timezone=timezone, calendar=calendar
+            session,
+            selection,
+            now=now,
+            timezone=timezone,
+            calendar=calendar,
+            party_periods=party_periods,
         ),
         cases_by_month=dict(sorted(months.items())),
     )
@@ -161,6 +167,7 @@ def build_summary(
     now: datetime,
     timezone: tzinfo,
     calendar: WorkingDayCalendar,
+    party_periods: frozenset[str] = frozenset(),
 ) -> CampaignSummary:
     """Every figure of ``scope`` as the store holds it at ``now``; NotFound for a campaign
     id that does not exist."""
@@ -193,11 +200,18 @@ def build_summary(
         scope_zh = scope.period.label_zh
         before_period = scope.period.previous()
         previous_scope, previous_zh = ReportScope(period=before_period), before_period.label_zh
-    figures, selection = _figures(session, scope, now=now, timezone=timezone, calendar=calendar)
+    figures, selection = _figures(
+        session, scope, now=now, timezone=timezone, calendar=calendar, party_periods=party_periods
+    )
     previous = None
     if previous_scope is not None:
         previous, _ = _figures(
-            session, previous_scope, now=now, timezone=timezone, calendar=calendar
+            session,
+            previous_scope,
+            now=now,
+            timezone=timezone,
+            calendar=calendar,
+            party_periods=party_periods,
         )
         if previous.empty:
             previous, previous_zh = None, None

@@ -22,6 +22,7 @@ channel's per-minute limit (:attr:`RobotPlugin.default_rate_limit`) across messa
 from __future__ import annotations
 
 import json
+from abc import ABCMeta, abstractmethod
 from typing import Any, ClassVar
 
 import requests
@@ -33,7 +34,7 @@ from ipflow.notify.port import IDEMPOTENCY_HEADER
 MAX_ERRMSG_CHARS = 200
 
 
-class RobotPlugin(NotifyBase):
+class RobotPlugin(NotifyBase, metaclass=ABCMeta):
     """A JSON webhook robot whose answer carries an error code."""
 
     # Apprise declares these class attributes with narrower types than its plugins use.
@@ -66,9 +67,9 @@ class RobotPlugin(NotifyBase):
         self.headers = dict(headers or {})
 
     # -- what each robot defines ------------------------------------------------------
+    @abstractmethod
     def request(self, text: str) -> tuple[str, dict[str, str], dict[str, Any]]:
         """(path, query parameters, JSON payload) of one text message."""
-        raise NotImplementedError
 
     @staticmethod
     def answer_error(answer: dict[str, Any]) -> tuple[int, str] | None:

@@ -126,6 +126,10 @@ class ConfigurationError(InputError):
     """A setting or configuration file is wrong; start-up stops with the file and field named."""
 
 
+class NoticeError(InputError):
+    """A sentence of a State Council holiday notice that is wrong or cannot be read."""
+
+
 class StoreError(IpflowError):
     """Persistence failed in a way the caller should know about."""
 

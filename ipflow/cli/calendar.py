@@ -186,21 +186,12 @@ def load(
 
 def _recompute_provisional_deadlines(cfg: Settings) -> int | None:
     """Recompute every provisional deadline in the store; None when there is no database yet."""
-    from ipflow.services.calendar import recompute_provisional
-    from ipflow.services.context import ServiceEnv
-    from ipflow.store.db import make_engine
-    from ipflow.store.migrate import current_revision
-    from ipflow.store.uow import UnitOfWork
+    from ipflow.services.calendar import recompute_after_load
 
-    if cfg.database_url is None and not (cfg.data_dir / "ipflow.db").exists():
-        return None
-    engine = make_engine(cfg.effective_database_url)
-    try:
-        if current_revision(engine) is None:
-            return None
-        with UnitOfWork(engine) as uow:
-            changed = recompute_provisional(uow, ServiceEnv.from_settings(cfg))
-            uow.commit()
-        return changed
-    finally:
-        engine.dispose()
+    result = recompute_after_load(cfg)
+    return None if result is None else result[0]
+
+
+from ipflow.cli.calendar_notice import import_notice  # noqa: E402  (registers on app)
+
+app.command("import-notice")(import_notice)

@@ -100,6 +100,19 @@ def _no_duplicate_days(blocks: list[HolidayBlock], workdays: list[date]) -> None
             )
 
 
+def _within_notice(day: date, year: int) -> bool:
+    """A notice's days lie in its year, or in the December before / January after it.
+
+    The 元旦 block may start in the previous December (2023: 2022-12-31) and its
+    make-up workday may be there too (2019: 2018-12-29); a block may run into January.
+    """
+    return (
+        day.year == year
+        or (day.year == year - 1 and day.month == 12)
+        or (day.year == year + 1 and day.month == 1)
+    )
+
+
 class CalendarYear(BaseModel):
     """One year's State Council holiday notice, as a YAML year file holds it.
 
@@ -119,15 +132,18 @@ class CalendarYear(BaseModel):
     def _inside_year(self) -> CalendarYear:
         for i, block in enumerate(self.holidays):
             for end, value in (("from", block.from_), ("to", block.to)):
-                if value.year != self.year:
+                if not _within_notice(value, self.year):
                     raise LocatedValueError(
-                        f"日期 {value} 不在 {self.year} 年内（date outside the year）",
+                        f"日期 {value} 不在 {self.year} 年内（date outside the year；"
+                        "仅允许上年12月、次年1月的跨年放假或调休）",
                         ("holidays", i, end),
                     )
         for j, day in enumerate(self.workdays):
-            if day.year != self.year:
+            if not _within_notice(day, self.year):
                 raise LocatedValueError(
-                    f"日期 {day} 不在 {self.year} 年内（date outside the year）", ("workdays", j)
+                    f"日期 {day} 不在 {self.year} 年内（date outside the year；"
+                    "仅允许上年12月、次年1月的跨年放假或调休）",
+                    ("workdays", j),
                 )
         _no_duplicate_days(self.holidays, self.workdays)
         return self

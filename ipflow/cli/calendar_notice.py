@@ -95,7 +95,7 @@ def import_notice(
     cfg = settings()
     try:
         notice = parse_notice(read_notice_text(file), year)
-        statutory = load_statutory_holidays(cfg.config_dir)
+        statutory = load_statutory_holidays(cfg.config_dir, notice.year)
         check_notice(notice, statutory)
     except NoticeError as exc:
         raise NoticeError(exc.zh, exc.en, source=file) from None

@@ -83,10 +83,15 @@ def _docx_text(path: Path) -> str:
     return "\n".join(lines)
 
 
-def load_statutory_holidays(config_dir: Path) -> StatutoryHolidays:
+def load_statutory_holidays(config_dir: Path, year: int) -> StatutoryHolidays:
+    """The statutory holidays in force in ``year`` (the latest version not after it)."""
     path = config_dir / "calendar" / STATUTORY_FILE
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        versions = yaml.safe_load(path.read_text(encoding="utf-8"))["versions"]
+        in_force = [v for v in versions if int(v["from_year"]) <= year]
+        if not in_force:
+            raise ConfigurationError(f"没有{year}年适用的法定节假日配置", source=path)
+        raw = max(in_force, key=lambda v: int(v["from_year"]))
         holidays = tuple(
             StatutoryHoliday(
                 name=str(h["name"]),

@@ -239,13 +239,15 @@ def coverage_warnings_zh(calendar: WorkingDayCalendar, today: date) -> list[str]
     if today.year not in covered:
         warnings.append(
             f"{today.year}年节假日安排尚未载入，今年的期限仅按周末计算，均为临时结果；"
-            "请用 ipflow calendar load 载入国务院办公厅通知。"
+            f"请把国务院办公厅《关于{today.year}年部分节假日安排的通知》存为文本文件，"
+            f"运行 ipflow calendar import-notice 通知.txt --load 载入。"
         )
     if today >= date(today.year, 11, 1) and today.year + 1 not in covered:
         warnings.append(
             f"{today.year + 1}年节假日安排尚未载入，跨入{today.year + 1}年的期限仅按周末计算，"
-            "为临时结果；国务院办公厅通知（通常11月上中旬发布）发布后，"
-            "请用 ipflow calendar load 载入。"
+            "为临时结果；国务院办公厅《关于"
+            f"{today.year + 1}年部分节假日安排的通知》（通常11月上中旬发布）发布后，"
+            "请把通知存为文本文件，运行 ipflow calendar import-notice 通知.txt --load 载入。"
         )
     if calendar.override is not None and calendar.override.example:
         warnings.append(

@@ -121,6 +121,7 @@ def test_next_years_calendar_is_asked_for_from_1_november_once(
     with UnitOfWork(engine) as uow:
         message = uow.session.exec(select(OutboxMessage)).one()
         assert "2027年节假日安排尚未载入" in message.payload["purpose_zh"]
+        assert "ipflow calendar import-notice 通知.txt --load" in message.payload["purpose_zh"]
 
 
 def test_a_partys_window_lapses_without_being_missed_or_escalated(

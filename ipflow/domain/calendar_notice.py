@@ -98,49 +98,52 @@ def _weekend_run(start: date, end: date) -> tuple[date, date]:
     return start, end
 
 
+def _block(name: str, clause: str, sentence: str, dates: _Dates, out: NoticeYear) -> bool:
+    """One "…放假…" clause as a block; False when the clause announces none."""
+    if m := _RANGE.search(clause):
+        start = dates.make(*m.groups()[:4])
+        end = dates.make(*m.groups()[4:])
+        if end < start:
+            raise NoticeError(f"「{sentence}」：放假结束日早于起始日")
+    elif m := _SINGLE.search(clause):
+        start = end = dates.make(*m.groups())
+        tail = clause[m.end() :]
+        if b := re.search(_DATE + r"\s*补休", tail):
+            extra = dates.make(*b.groups())
+            if extra not in (start - timedelta(1), end + timedelta(1)):
+                raise NoticeError(
+                    f"「{sentence}」：补休日{extra.isoformat()}与放假日不相连，无法确定放假期间"
+                )
+            start, end = min(start, extra), max(end, extra)
+        if "连休" in tail:
+            start, end = _weekend_run(start, end)
+    else:
+        return False
+    count = _COUNT.search(clause)
+    if count and int(count.group(1)) != (end - start).days + 1:
+        raise NoticeError(
+            f"「{sentence}」：{start.isoformat()}至{end.isoformat()}共"
+            f"{(end - start).days + 1}天，与通知所写「共{count.group(1)}天」不符"
+        )
+    out.blocks.append(NoticeBlock(name, start, end, sentence))
+    return True
+
+
 def _parse_item(name: str, body: str, year: int, out: NoticeYear) -> None:
     sentence = f"{name}：{body}".strip()
     dates = _Dates(year, sentence)
     found = False
     for clause in re.split(r"。", body):
-        clause = clause.strip()
-        if not clause:
-            continue
-        if m := _RANGE.search(clause):
-            start = dates.make(*m.groups()[:4])
-            end = dates.make(*m.groups()[4:])
-            if end < start:
-                raise NoticeError(f"「{sentence}」：放假结束日早于起始日")
-            count = _COUNT.search(clause)
-            if count and int(count.group(1)) != (end - start).days + 1:
-                raise NoticeError(
-                    f"「{sentence}」：{start.isoformat()}至{end.isoformat()}共"
-                    f"{(end - start).days + 1}天，与通知所写「共{count.group(1)}天」不符"
-                )
-            out.blocks.append(NoticeBlock(name, start, end, sentence))
-            found = True
-        elif m := _SINGLE.search(clause):
-            start = end = dates.make(*m.groups())
-            rest = clause[m.end() :]
-            if b := re.search(_DATE + r"\s*补休", rest):
-                extra = dates.make(*b.groups())
-                end = max(end, extra)
-                start = min(start, extra)
-            if "连休" in rest:
-                start, end = _weekend_run(start, end)
-            count = _COUNT.search(clause)
-            if count and int(count.group(1)) != (end - start).days + 1:
-                raise NoticeError(
-                    f"「{sentence}」：放假共{(end - start).days + 1}天，"
-                    f"与通知所写「共{count.group(1)}天」不符"
-                )
-            out.blocks.append(NoticeBlock(name, start, end, sentence))
-            found = True
-        elif clause.rstrip("。 ").endswith("上班"):
-            for w in _ONE_DATE.finditer(clause):
+        pieces = [p.strip() for p in clause.split("，") if p.strip()]
+        work = [p for p in pieces if p.endswith("上班")]
+        rest = "，".join(p for p in pieces if not p.endswith("上班"))
+        for piece in work:
+            for w in _ONE_DATE.finditer(piece):
                 out.workdays.append(NoticeWorkday(dates.make(*w.groups()), name, sentence))
                 found = True
-    if not found:
+        if rest and _block(name, rest, sentence, dates, out):
+            found = True
+    if not found and re.search(r"放假|上班|补休|调休|\d+月|\d+日", body):
         raise NoticeError(f"「{sentence}」：看起来是节假日安排，但无法读出放假或上班日期")
 
 

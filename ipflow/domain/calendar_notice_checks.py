@@ -58,6 +58,12 @@ def check_notice(notice: NoticeYear, statutory: StatutoryHolidays) -> None:
             raise NoticeError(
                 f"通知没有{holiday.name}的放假安排（{statutory.source}规定的全体公民放假节日）"
             )
+        total = sum(len(b.days()) for b in named)
+        if total < holiday.days:
+            raise NoticeError(
+                f"「{named[0].sentence}」：{holiday.name}只放假{total}天，"
+                f"少于{statutory.source}规定的{holiday.days}天"
+            )
         for month, day_of in holiday.fixed:
             day = date(notice.year, month, day_of)
             if not any(b.from_ <= day <= b.to for b in named):

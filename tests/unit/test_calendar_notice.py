@@ -68,6 +68,18 @@ def test_the_phrasings_read_as_the_notice_means_them() -> None:
     assert (n2026.blocks[1].from_, n2026.blocks[1].to) == (date(2026, 2, 15), date(2026, 2, 23))
 
 
+def test_a_workday_in_the_same_sentence_as_its_block_is_read() -> None:
+    text = BASE.replace("共5天。4月27日（周日）上班", "共5天，4月27日（周日）上班")
+    notice = _checked(text)
+    assert date(2025, 4, 27) in {w.day for w in notice.workdays}
+    assert [b for b in notice.blocks if b.name == "劳动节"][0].to == date(2025, 5, 5)
+
+
+def test_a_numbered_line_without_dates_is_not_a_holiday_line() -> None:
+    notice = _checked(BASE + "七、其他事项：各地区要妥善安排好值班工作\n")
+    assert len(notice.blocks) == 6
+
+
 def test_year_option_wins_over_a_title_without_year() -> None:
     text = read_notice_text(NOTICES / "2025.txt").replace("关于2025年", "关于")
     with pytest.raises(NoticeError, match="找不到年份"):
@@ -137,6 +149,8 @@ BASE = read_notice_text(NOTICES / "2025.txt")
         pytest.param("三、清明节：4月4日（周五）", "三、清明节：四月四日（周五）", "「清明节：四月四日", id="unreadable"),
         pytest.param("五、端午节：", "端午节", "不是「一、节日：……」的格式", id="not-an-item"),
         pytest.param("2月4日（农历正月初七、周二）", "2月30日", "2月30日不是有效日期", id="no-such-date"),
+        pytest.param("1月28日（农历除夕、周二）至2月4日（农历正月初七、周二）放假调休，共8天", "1月29日放假", "春节只放假1天，少于", id="statutory-days"),
+        pytest.param("1月1日（周三）放假1天，不调休", "1月1日放假，1月3日（周五）补休", "补休日2025-01-03与放假日不相连", id="makeup-off-apart"),
     ],
 )  # fmt: skip
 def test_each_mistake_is_named_at_its_sentence(old: str, new: str, message: str) -> None:

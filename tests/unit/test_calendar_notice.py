@@ -72,7 +72,7 @@ def test_a_workday_in_the_same_sentence_as_its_block_is_read() -> None:
     text = BASE.replace("共5天。4月27日（周日）上班", "共5天，4月27日（周日）上班")
     notice = _checked(text)
     assert date(2025, 4, 27) in {w.day for w in notice.workdays}
-    assert [b for b in notice.blocks if b.name == "劳动节"][0].to == date(2025, 5, 5)
+    assert next(b for b in notice.blocks if b.name == "劳动节").to == date(2025, 5, 5)
 
 
 def test_a_numbered_line_without_dates_is_not_a_holiday_line() -> None:

@@ -53,6 +53,7 @@ class NoticeWorkday:
 class NoticeYear:
     year: int
     title: str
+    published: date | None = None
     blocks: list[NoticeBlock] = field(default_factory=list)
     workdays: list[NoticeWorkday] = field(default_factory=list)
 
@@ -159,6 +160,9 @@ def parse_notice(text: str, year: int | None = None) -> NoticeYear:
             )
         year = int(m.group(1))
     out = NoticeYear(year=year, title=title)
+    for line in lines:  # the notice's date stands alone on a line after the signature
+        if d := re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", line):
+            out.published = date(int(d.group(1)), int(d.group(2)), int(d.group(3)))
     for line in lines:
         if m := _ITEM.match(line):
             _parse_item(m.group(1).strip(), m.group(2).strip(), year, out)

@@ -118,12 +118,17 @@ def load_statutory_holidays(config_dir: Path, year: int) -> StatutoryHolidays:
 def notice_year_yaml(notice: NoticeYear) -> str:
     """The YAML year file (format of config/calendar/README.md) for ``notice``."""
     source = notice.title or f"国务院办公厅关于{notice.year}年部分节假日安排的通知"
+    if notice.published is not None:
+        p = notice.published
+        source += f"（{p.year}年{p.month}月{p.day}日）"
     lines = [
         f"# {notice.year}年节假日安排 — produced by `ipflow calendar import-notice` from the notice.",
         f"year: {notice.year}",
         f"source: {yaml.safe_dump(source, allow_unicode=True).splitlines()[0]}",
-        "holidays:",
     ]
+    if notice.published is not None:
+        lines.append(f"published: {notice.published.isoformat()}")
+    lines.append("holidays:")
     for b in notice.blocks:
         lines.append(f"  - {{name: {b.name}, from: {b.from_.isoformat()}, to: {b.to.isoformat()}}}")
     if notice.workdays:

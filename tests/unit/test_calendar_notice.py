@@ -162,3 +162,10 @@ def test_each_mistake_is_named_at_its_sentence(old: str, new: str, message: str)
 def test_a_notice_without_any_holiday_line_is_refused() -> None:
     with pytest.raises(NoticeError, match="没有读到任何放假安排"):
         parse_notice("国务院办公厅关于2025年部分节假日安排的通知\n各地区要妥善安排值班。")
+
+
+def test_the_notice_date_under_the_signature_becomes_published() -> None:
+    notice = _checked(BASE + "\n国务院办公厅\n2024年11月12日\n")
+    assert notice.published == date(2024, 11, 12)
+    assert "published: 2024-11-12" in notice_year_yaml(notice)
+    assert "（2024年11月12日）" in notice_year_yaml(notice)

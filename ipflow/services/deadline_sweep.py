@@ -20,11 +20,11 @@ holiday notice is not loaded.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from ipflow.domain.calendar import coverage_warnings_zh
 from ipflow.domain.deadline_rules import Obligor
@@ -35,11 +35,10 @@ from ipflow.services import corrections, outbox_intents
 from ipflow.services.automation import Refused, system_actor
 from ipflow.services.context import ServiceEnv
 from ipflow.services.reminder_policy import ReminderPolicy
+from ipflow.store.deadline_candidates import due_candidates
 from ipflow.store.repositories import KIND_LABELS_ZH
 from ipflow.store.tables import DeadlineRow, DeadlineStatus, OutboxMessage, OutboxStatus
 from ipflow.store.uow import UnitOfWork
-
-UNCLOSED = (DeadlineStatus.OPEN.value, DeadlineStatus.MISSED.value)
 
 
 class SweepBatch(BaseModel):
@@ -137,18 +136,11 @@ def sweep_batch(
 ) -> SweepBatch:
     """Sweep the next ``limit`` unclosed deadlines with id > ``after_id``."""
     session = uow.session
-    rows = session.exec(
-        select(DeadlineRow)
-        .where(
-            col(DeadlineRow.closed_at).is_(None),
-            col(DeadlineRow.status).in_(UNCLOSED),
-            col(DeadlineRow.id) > after_id,
-        )
-        .order_by(col(DeadlineRow.id))
-        .limit(limit)
-    ).all()
-    batch = SweepBatch(last_id=rows[-1].id if rows else None, rows=len(rows))
     today = env.local_date(at).date()
+    # beyond the largest rung no reminder is due yet: read only the rows up to it
+    horizon = env.calendar.add_working_days(today, policy.rungs[0] + 1) - timedelta(days=1)
+    rows = due_candidates(session, horizon, after_id=after_id, limit=limit)
+    batch = SweepBatch(last_id=rows[-1].id if rows else None, rows=len(rows))
     for row in rows:
         label = f"{row.aggregate_kind}:{row.aggregate_id}/{row.rule_id}"
         try:

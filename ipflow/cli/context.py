@@ -19,21 +19,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import typer
-from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session
 
 from ipflow.domain.lifecycle import Actor, Lifecycle
 from ipflow.errors import ConfigurationError, InputError
-from ipflow.services import officers
-from ipflow.services.context import ServiceEnv
 from ipflow.settings import Settings, load_settings
-from ipflow.store.db import make_engine
-from ipflow.store.migrate import current_revision, head_revision
-from ipflow.store.uow import UnitOfWork
+
+if TYPE_CHECKING:  # the store, services and Alembic load only when a command touches them
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from ipflow.services.context import ServiceEnv
+    from ipflow.store.uow import UnitOfWork
 
 AS_HELP = "以哪位执法人员的身份操作（执法人员编号，见 ipflow officer list）"
 ON_HELP = "发生日期或时间（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM），默认现在"
@@ -88,6 +88,8 @@ class CommandContext:
         return ZoneInfo(self.settings.timezone)
 
     def sqlite_path(self) -> Path | None:
+        from sqlalchemy.engine import make_url
+
         url = make_url(self.settings.effective_database_url)
         if url.get_backend_name() == "sqlite" and url.database:
             return Path(url.database)
@@ -103,6 +105,9 @@ class CommandContext:
                     "no database yet: run `ipflow init`",
                     field="IPFLOW_DATABASE_URL",
                 )
+            from ipflow.store.db import make_engine
+            from ipflow.store.migrate import current_revision, head_revision
+
             engine = make_engine(self.settings.effective_database_url)
             current, head = current_revision(engine), head_revision(engine)
             if current != head:
@@ -117,17 +122,23 @@ class CommandContext:
 
     @cached_property
     def env(self) -> ServiceEnv:
+        from ipflow.services.context import ServiceEnv
+
         return ServiceEnv.from_settings(self.settings)
 
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:
         """One transaction, committed if the block ends normally, rolled back otherwise."""
+        from ipflow.store.uow import UnitOfWork
+
         with UnitOfWork(self.engine) as uow:
             yield uow
             uow.commit()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
         with Session(self.engine) as session:
             yield session
 
@@ -135,6 +146,8 @@ class CommandContext:
         self, uow: UnitOfWork, officer_id: str, lifecycle: Lifecycle[Any], command: str
     ) -> Actor:
         """The officer acting, in the role ``lifecycle`` allows for ``command`` if they hold it."""
+        from ipflow.services import officers
+
         return officers.actor_for(uow.session, officer_id, lifecycle.roles_for(command))
 
     def when(self, text: str | None, *, field_name: str = "--on") -> datetime:

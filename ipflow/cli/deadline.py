@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -32,7 +32,9 @@ from ipflow.domain.deadlines import (
 from ipflow.errors import InputError
 from ipflow.loaders.calendar_files import build_calendar
 from ipflow.loaders.deadline_rules_file import load_rule_book_for
-from ipflow.services.deadline_views import DeadlineView, list_deadlines
+
+if TYPE_CHECKING:  # `deadline compute` must not load the store (measured in bench_startup)
+    from ipflow.services.deadline_views import DeadlineView
 
 app = typer.Typer(
     help="法定时限：列出时限规则，计算截止日期（按国务院节假日安排计算工作日）。",
@@ -270,6 +272,8 @@ def list_(
     ctx = CommandContext.load()
     now = ctx.when(as_of, field_name="--as-of")
     with ctx.read() as session:
+        from ipflow.services.deadline_views import list_deadlines
+
         views = list_deadlines(
             session,
             now,

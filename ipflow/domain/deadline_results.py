@@ -10,9 +10,12 @@ basis, and whether the result is provisional (a year the calendar does not cover
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from ipflow.domain.calendar import WorkingDayCalendar
 from ipflow.domain.deadline_rules import (
@@ -62,23 +65,21 @@ def merge_intervals(intervals: Iterable[ExcludedInterval]) -> list[ExcludedInter
     return merged
 
 
-class AppliedExtension(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class AppliedExtension:
     order: int
     length: int
     unit: DeadlineUnit
     approver: Approver
     approver_zh: str
     basis_zh: str
-    source: str | None = Field(default=None, description="When the extension has its own source.")
-    article: str | None = None
     confidence: Confidence
+    source: str | None = None  # when the extension has its own source
+    article: str | None = None
 
 
-class Basis(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class Basis:
     source: str
     article: str
     confidence: Confidence
@@ -86,10 +87,14 @@ class Basis(BaseModel):
     quote: str | None
 
 
-class DeadlineResult(BaseModel):
-    """A computed deadline, with everything needed to explain it (JSON-serialisable)."""
+@dataclass(frozen=True, slots=True)
+class DeadlineResult:
+    """A computed deadline, with everything needed to explain it (JSON-serialisable).
 
-    model_config = ConfigDict(frozen=True)
+    A slotted dataclass, not a pydantic model: building the result was most of the
+    cost of one computation (issue 20). ``model_dump``, ``model_dump_json`` and
+    ``model_validate`` keep the pydantic API through one shared ``TypeAdapter``.
+    """
 
     rule_id: str
     title_zh: str
@@ -97,21 +102,19 @@ class DeadlineResult(BaseModel):
     direction: Direction
     start: date | datetime
     due: date | datetime
-    unit: DeadlineUnit = Field(description="The unit counted (decree310_days resolved).")
+    unit: DeadlineUnit  # the unit counted (decree310_days resolved)
     rule_unit: DeadlineUnit
-    day_policy: DayCountPolicy | None = None
     length_total: int
-    nominal_due: date | None = Field(
-        default=None, description="The last day before the holiday roll-over, when it rolled."
-    )
-    outer_bound: date | None = None
     provisional: bool
     missing_years: list[int]
     excluded: list[ExcludedInterval]
     excluded_ignored: list[ExcludedInterval]
-    excluded_count: int = Field(description="Days (or working days) the exclusions added.")
+    excluded_count: int  # days (or working days) the exclusions added
     extensions_applied: list[AppliedExtension]
     basis: Basis
+    day_policy: DayCountPolicy | None = None
+    nominal_due: date | None = None  # the last day before the holiday roll-over, when it rolled
+    outer_bound: date | None = None
 
     @property
     def due_date(self) -> date:
@@ -119,6 +122,21 @@ class DeadlineResult(BaseModel):
 
     def length_zh(self) -> str:
         return format_length(self.length_total, self.unit)
+
+    def model_dump(self, *, mode: Literal["json", "python"] = "python") -> dict[str, Any]:
+        return _adapter().dump_python(self, mode=mode, by_alias=True)
+
+    def model_dump_json(self) -> str:
+        return _adapter().dump_json(self, by_alias=True).decode()
+
+    @classmethod
+    def model_validate(cls, data: Any) -> DeadlineResult:
+        return _adapter().validate_python(data)
+
+
+@cache
+def _adapter() -> TypeAdapter[DeadlineResult]:
+    return TypeAdapter(DeadlineResult)
 
 
 def working_days_left(result: DeadlineResult, today: date, calendar: WorkingDayCalendar) -> int:

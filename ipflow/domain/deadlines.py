@@ -26,6 +26,7 @@ import calendar as _month_lengths
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from ipflow.domain.calendar import WorkingDayCalendar
 from ipflow.domain.deadline_results import (
@@ -142,22 +143,28 @@ def _base_length(rule: DeadlineRule, length: int | None) -> int:
     return rule.length
 
 
+def _allowed_zh(rule: DeadlineRule) -> str:
+    return "；".join(f"第{i}次 {e.describe_zh()}" for i, e in enumerate(rule.extensions, 1))
+
+
+def _error_context(rule: DeadlineRule) -> dict[str, object]:
+    return {
+        "rule_id": rule.id,
+        "extensions": [(e.length, e.unit.value, str(e.approver)) for e in rule.extensions],
+    }
+
+
 def _apply_extensions(
     rule: DeadlineRule, count: int, lengths: Sequence[int]
 ) -> list[AppliedExtension]:
     if count == 0 and not lengths:
         return []
-    allowed = "；".join(f"第{i}次 {e.describe_zh()}" for i, e in enumerate(rule.extensions, 1))
-    context = {
-        "rule_id": rule.id,
-        "extensions": [(e.length, e.unit.value, str(e.approver)) for e in rule.extensions],
-    }
     if count < 0 or count > len(rule.extensions):
-        what = f"可依次延长：{allowed}" if rule.extensions else "该时限不能延长"
+        what = f"可依次延长：{_allowed_zh(rule)}" if rule.extensions else "该时限不能延长"
         raise DeadlineRuleError(
             f"时限 {rule.id}（{rule.title_zh}）不能延长{count}次；{what}",
             f"rule {rule.id} allows {len(rule.extensions)} extension(s), {count} asked",
-            **context,
+            **_error_context(rule),
         )
     pending = list(lengths)
     applied: list[AppliedExtension] = []
@@ -167,9 +174,9 @@ def _apply_extensions(
             if not pending or pending[0] < 1:
                 raise DeadlineRuleError(
                     f"时限 {rule.id} 第{order}次延长（{approver_zh(ext.approver)}）的期限在批准时确定，"
-                    f"须给出延长天数（--extension-days）；可依次延长：{allowed}",
+                    f"须给出延长天数（--extension-days）；可依次延长：{_allowed_zh(rule)}",
                     f"extension {order} of rule {rule.id} is open-ended: give its length",
-                    **context,
+                    **_error_context(rule),
                 )
             length = pending.pop(0)
         applied.append(
@@ -187,11 +194,32 @@ def _apply_extensions(
         )
     if pending:
         raise DeadlineRuleError(
-            f"时限 {rule.id} 所适用的延长没有待定的期限，多给了延长天数 {pending}；可依次延长：{allowed}",
+            f"时限 {rule.id} 所适用的延长没有待定的期限，多给了延长天数 {pending}；可依次延长：{_allowed_zh(rule)}",
             f"extension lengths {pending} left unused for rule {rule.id}",
-            **context,
+            **_error_context(rule),
         )
     return applied
+
+
+_BASES: dict[int, tuple[DeadlineRule, Basis]] = {}
+
+
+def _basis(rule: DeadlineRule) -> Basis:
+    """The rule's legal basis, built once per rule object (rules are frozen)."""
+    known = _BASES.get(id(rule))
+    if known is not None and known[0] is rule:
+        return known[1]
+    basis = Basis(
+        source=rule.source,
+        article=rule.article,
+        confidence=rule.confidence,
+        confidence_zh=CONFIDENCE_ZH[rule.confidence],
+        quote=rule.quote,
+    )
+    if len(_BASES) > 4096:  # rule books reloaded many times in one process
+        _BASES.clear()
+    _BASES[id(rule)] = (rule, basis)
+    return basis
 
 
 def compute_deadline(
@@ -208,8 +236,9 @@ def compute_deadline(
     """Compute ``rule``'s deadline from ``start`` (see the module docstring for the semantics)."""
     total = _base_length(rule, length)
     applied = _apply_extensions(rule, extensions, extension_lengths)
-    total += sum(a.length for a in applied)
-    intervals = merge_intervals(excluded)
+    if applied:
+        total += sum(a.length for a in applied)
+    intervals = merge_intervals(excluded) if excluded else []
     if intervals and not rule.excluded_intervals_allowed:
         raise DeadlineRuleError(
             f"时限 {rule.id}（{rule.title_zh}）没有可扣除的期间，不能扣除 "
@@ -217,14 +246,8 @@ def compute_deadline(
             f"rule {rule.id} allows no excluded intervals",
             rule_id=rule.id,
         )
-    basis = Basis(
-        source=rule.source,
-        article=rule.article,
-        confidence=rule.confidence,
-        confidence_zh=CONFIDENCE_ZH[rule.confidence],
-        quote=rule.quote,
-    )
-    common = {
+    basis = _basis(rule)
+    common: dict[str, Any] = {
         "rule_id": rule.id,
         "title_zh": rule.title_zh,
         "start_event_zh": rule.start_event_zh,
@@ -269,8 +292,10 @@ def compute_deadline(
         outer = _count(
             DeadlineUnit.WORKING_DAYS, rule.direction, start_day, total, intervals, calendar
         ).due
-    reach = [counted.due, *([outer] if outer else [])]
-    missing = calendar.missing_years(min([start_day, *reach]), max([start_day, *reach]))
+    low, high = (start_day, counted.due) if start_day <= counted.due else (counted.due, start_day)
+    if outer is not None:
+        low, high = min(low, outer), max(high, outer)
+    missing = calendar.missing_years(low, high)
     return DeadlineResult(
         **common,
         due=counted.due,

@@ -20,7 +20,7 @@ holiday notice is not loaded.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -35,11 +35,10 @@ from ipflow.services import corrections, outbox_intents
 from ipflow.services.automation import Refused, system_actor
 from ipflow.services.context import ServiceEnv
 from ipflow.services.reminder_policy import ReminderPolicy
+from ipflow.store.deadline_candidates import due_candidates
 from ipflow.store.repositories import KIND_LABELS_ZH
 from ipflow.store.tables import DeadlineRow, DeadlineStatus, OutboxMessage, OutboxStatus
 from ipflow.store.uow import UnitOfWork
-
-UNCLOSED = (DeadlineStatus.OPEN.value, DeadlineStatus.MISSED.value)
 
 
 class SweepBatch(BaseModel):
@@ -137,18 +136,12 @@ def sweep_batch(
 ) -> SweepBatch:
     """Sweep the next ``limit`` unclosed deadlines with id > ``after_id``."""
     session = uow.session
-    rows = session.exec(
-        select(DeadlineRow)
-        .where(
-            col(DeadlineRow.closed_at).is_(None),
-            col(DeadlineRow.status).in_(UNCLOSED),
-            col(DeadlineRow.id) > after_id,
-        )
-        .order_by(col(DeadlineRow.id))
-        .limit(limit)
-    ).all()
-    batch = SweepBatch(last_id=rows[-1].id if rows else None, rows=len(rows))
     today = env.local_date(at).date()
+    # beyond the largest rung no reminder is due yet: read only the rows up to it
+    horizon = env.calendar.add_working_days(today, policy.rungs[0] + 1) - timedelta(days=1)
+    rows = due_candidates(session, horizon, after_id=after_id, limit=limit)
+    batch = SweepBatch(last_id=rows[-1].id if rows else None, rows=len(rows))
+    wanted: dict[str, tuple[bool, dict[str, Any]]] = {}  # key -> (is escalation, values)
     for row in rows:
         label = f"{row.aggregate_kind}:{row.aggregate_id}/{row.rule_id}"
         try:
@@ -169,7 +162,7 @@ def sweep_batch(
                             f"{row.due_date}到期，尚未办结（逾期{late}个工作日），请督办",
                             overdue_working_days=late,
                         )  # fmt: skip
-                        batch.escalations_queued += _queue(session, key, values)
+                        wanted.setdefault(key, (True, values))
                 continue
             left = env.calendar.working_days_between(today, row.due_date)
             rung = policy.reminder_rung(left)
@@ -183,11 +176,28 @@ def sweep_batch(
                     f"到期（还剩{left}个工作日）",
                     working_days_left=left,
                 )  # fmt: skip
-                batch.reminders_queued += _queue(session, key, values)
+                wanted.setdefault(key, (False, values))
         except (DomainError, InputError, StoreError) as exc:
             batch.refused.append(Refused(id=label, message_zh=exc.zh))
+    new_keys = set(wanted) - _queued_keys(session, list(wanted))
+    for key, (is_escalation, values) in wanted.items():
+        if key in new_keys:
+            outbox_intents.queue_message(session, {"key": key, **values})
+            batch.escalations_queued += is_escalation
+            batch.reminders_queued += not is_escalation
     session.flush()
     return batch
+
+
+def _queued_keys(session: Session, keys: list[str], chunk: int = 500) -> set[str]:
+    """Which of ``keys`` the outbox already holds: one query per ``chunk`` keys."""
+    found: set[str] = set()
+    for i in range(0, len(keys), chunk):
+        part = keys[i : i + chunk]
+        found.update(
+            session.exec(select(OutboxMessage.key).where(col(OutboxMessage.key).in_(part)))
+        )
+    return found
 
 
 def warn_missing_calendar(

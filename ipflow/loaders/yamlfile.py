@@ -18,6 +18,8 @@ from ipflow.errors import InputError
 
 M = TypeVar("M", bound=BaseModel)
 
+MAX_YAML_BYTES = 1_000_000  # ipflow's largest file is a few tens of kB
+MAX_YAML_DEPTH = 32
 Position = tuple[int, int]  # 1-based line, column
 PathKey = tuple[str | int, ...]
 
@@ -56,10 +58,52 @@ def _construct(node: yaml.Node, path: PathKey, positions: dict[PathKey, Position
         loader.dispose()
 
 
+def _refuse_hostile(text: str, source: str | Path) -> None:
+    """Bound size and nesting and refuse anchors/aliases before anything is built.
+
+    An alias bomb (a few hundred bytes expanding to gigabytes) or a recursive alias is
+    stopped here, on the event stream, which never expands aliases.
+    """
+    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+        raise InputError(
+            f"YAML 文件过大（超过 {MAX_YAML_BYTES // 1_000_000} MB）",
+            "YAML too large",
+            source=source,
+        )
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise InputError(
+                "YAML 中不允许使用锚点（&）或别名（*）",
+                "YAML anchors/aliases refused",
+                source=source,
+                line=line,
+                column=column,
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise InputError(
+                    f"YAML 嵌套层级过深（超过 {MAX_YAML_DEPTH} 层）",
+                    "YAML nested too deep",
+                    source=source,
+                    line=line,
+                    column=column,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_yaml(text: str, source: str | Path) -> tuple[Any, dict[PathKey, Position]]:
-    """Parse YAML text; return the value and the position map. Raises ``InputError``."""
+    """Parse YAML text; return the value and the position map. Raises ``InputError``.
+
+    Hostile files are refused first: over 1 MB, nested deeper than 32, or using anchors/aliases.
+    """
     positions: dict[PathKey, Position] = {}
     try:
+        _refuse_hostile(text, source)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark

@@ -13,8 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as OpenpyxlCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ipflow.reports.tables import Cell, Percent, Table
 
@@ -24,6 +26,8 @@ FILLS = {
 }
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 HEADER_ROWS = 2  # title, column names
+# OWASP CSV/formula injection: text starting with these is read by Excel as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def sheet_name(table: Table, taken: set[str]) -> str:
@@ -52,16 +56,28 @@ def _format(value: Cell | Percent) -> str | None:
     return None
 
 
+def put(sheet: Worksheet, row: int, column: int, value: object) -> OpenpyxlCell:
+    """Write one cell; text is always stored as a string, never as a formula.
+
+    openpyxl turns any str starting with ``=`` into a formula cell; user text (a party
+    name such as ``=HYPERLINK(...)``) must stay inert, so it gets the explicit string type.
+    """
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        cell.data_type = "s"
+    return cell
+
+
 def write_table(workbook: Workbook, table: Table, taken: set[str]) -> None:
     sheet = workbook.create_sheet(sheet_name(table, taken))
-    sheet.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=13)
+    put(sheet, 1, 1, table.title).font = Font(bold=True, size=13)
     for c, name in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=2, column=c, value=name)
+        cell = put(sheet, 2, c, name)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for r, row in enumerate(table.rows):
         for c, value in enumerate(row):
-            cell = sheet.cell(row=r + HEADER_ROWS + 1, column=c + 1, value=_value(value))
+            cell = put(sheet, r + HEADER_ROWS + 1, c + 1, _value(value))
             number_format = _format(value)
             if number_format:
                 cell.number_format = number_format
@@ -69,7 +85,7 @@ def write_table(workbook: Workbook, table: Table, taken: set[str]) -> None:
             if tone is not None:
                 cell.fill = FILLS[tone]
     if table.note:
-        sheet.cell(row=len(table.rows) + HEADER_ROWS + 2, column=1, value=table.note)
+        put(sheet, len(table.rows) + HEADER_ROWS + 2, 1, table.note)
     for c, name in enumerate(table.columns, start=1):
         widest = max([len(str(name)), *(len(str(row[c - 1] or "")) for row in table.rows)])
         sheet.column_dimensions[get_column_letter(c)].width = min(max(8, widest * 2 + 2), 60)

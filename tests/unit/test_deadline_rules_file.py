@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ipflow.domain.deadline_rules import Confidence, DeadlineUnit, Direction
+from ipflow.domain.deadline_rules import Confidence, DeadlineUnit, Direction, Obligor
 from ipflow.domain.roles import Role
 from ipflow.errors import ConfigurationError
 from ipflow.loaders.deadline_rules_file import load_rule_book
@@ -100,6 +100,17 @@ rules:
     article: 第一条
     confidence: C
 """
+
+
+def test_the_police_duties_of_decree_310_are_owed_by_the_police() -> None:
+    """Arts. 7-9 bind the police: their lateness must not be recorded as the bureau's."""
+    book = load_rule_book(RULES)
+    for rule_id in (
+        "decree310.police_forward",
+        "decree310.police_review",
+        "decree310.reconsideration_decision",
+    ):
+        assert book.get(rule_id).obligor is Obligor.POLICE, rule_id
 
 
 def test_a_minimal_rules_file_loads(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from ipflow.cli import (
     inspection,
     notify,
     outbox,
+    rectification,
     referral,
     report,
     scheduler,
@@ -68,6 +69,7 @@ app.add_typer(campaign.app, name="campaign")
 app.add_typer(targets.app, name="targets")
 app.add_typer(inspection.app, name="inspection")
 app.add_typer(clue.app, name="clue")
+app.add_typer(rectification.app, name="rectification")
 app.add_typer(case.app, name="case")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(referral.app, name="referral")

@@ -34,8 +34,11 @@ from ipflow.cli import (
     targets,
     threshold,
 )
+from ipflow.cli.chinese_click import install as install_chinese_messages
 from ipflow.cli.common import console_err, exit_code_for
 from ipflow.errors import IpflowError
+
+install_chinese_messages()
 
 
 class IpflowGroup(TyperGroup):

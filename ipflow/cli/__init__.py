@@ -37,6 +37,7 @@ from ipflow.cli import (
 from ipflow.cli.chinese_click import install as install_chinese_messages
 from ipflow.cli.common import console_err, exit_code_for
 from ipflow.errors import IpflowError
+from ipflow.store.uow import translated_store_errors
 
 install_chinese_messages()
 
@@ -46,7 +47,8 @@ class IpflowGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context type is private
         try:
-            return super().invoke(ctx)
+            with translated_store_errors():  # a race lost inside a command: one line, retry
+                return super().invoke(ctx)
         except IpflowError as exc:
             console_err.print(f"[bold red]错误[/]：{exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(exit_code_for(exc)) from None

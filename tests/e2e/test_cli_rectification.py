@@ -4,8 +4,12 @@ then completed or turned into a clue; the re-inspection counts from the order's 
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
+import pytest
+
+from ipflow.store import db
 from tests.e2e.conftest import Bureau
 from tests.e2e.field_setup import CAMPAIGN, EXAMPLES, SQLITE_ONLY, active_campaign
 from tests.field_files import INSPECTION_HEADER, write_csv
@@ -96,3 +100,25 @@ def test_a_round_file_carries_the_reinspection_result(bureau: Bureau, tmp_path: 
     )  # fmt: skip
     assert "已建立进货查验记录" in shown["findings"]
     bureau.ok("rectification", "complete", order["id"], "--as", "li")
+
+
+@SQLITE_ONLY
+def test_a_lost_race_is_one_chinese_line(bureau: Bureau, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another writer holds the database: the command says so in one line and changes nothing."""
+    active_campaign(bureau)
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    engine = bureau.engine()
+    path = engine.url.database
+    engine.dispose()
+    assert path is not None
+    holder = sqlite3.connect(path, timeout=0.1)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        lost = bureau.fails("clue", "add", "--source", "complaint", "--summary", "举报售假",
+                            "--as", "zhang")  # fmt: skip
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "请重新载入后再操作" in lost.output and "Traceback" not in lost.output
+    assert len(lost.output.strip().splitlines()) == 1
+    assert json.loads(bureau.ok("clue", "list", "--json").output) == []

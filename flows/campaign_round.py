@@ -44,7 +44,6 @@ class CampaignRoundResult(BaseModel):
     inspections_skipped: int = 0
     clues_opened: int = 0
     rectifications_ordered: int = 0
-    reinspections_recorded: int = 0
     batches: int = 0
     figures: list[Figure]
 
@@ -120,7 +119,6 @@ def campaign_round(params: CampaignRoundInput) -> CampaignRoundResult:
                 ingested.inspections_skipped + got.inspections_skipped,
                 ingested.clues_opened + got.clues_opened,
                 ingested.rectifications_ordered + got.rectifications_ordered,
-                ingested.reinspections_recorded + got.reinspections_recorded,
             )
     figures, assignments = figures_of(setup)
     create_table_artifact(
@@ -139,7 +137,6 @@ def campaign_round(params: CampaignRoundInput) -> CampaignRoundResult:
         inspections_skipped=ingested.inspections_skipped,
         clues_opened=ingested.clues_opened,
         rectifications_ordered=ingested.rectifications_ordered,
-        reinspections_recorded=ingested.reinspections_recorded,
         batches=batches,
         figures=figures,
     )

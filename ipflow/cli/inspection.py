@@ -38,12 +38,7 @@ def _report(result: IngestResult) -> None:
             else ""
         )
         + f"；新登记线索 {result.clues_opened} 条（已开始计算核查期限）"
-        + f"；责令整改 {result.rectifications_ordered} 件（已开始计算复查期限）"
-        + (
-            f"；登记复查结果 {result.reinspections_recorded} 件（ipflow rectification list 查看）"
-            if result.reinspections_recorded
-            else ""
-        ),
+        + f"；责令整改 {result.rectifications_ordered} 件（已开始计算复查期限）",
     )
 
 

@@ -7,9 +7,7 @@ after a crash, an officer importing the same file again) has no second effect:
 * each finding → one clue (source: inspection), id ``f"{inspection.id}-{n}"``, n from 1,
   received on the inspection date, which opens its Art. 18 verification deadline;
 * 责令整改 → one rectification order, id ``f"{inspection.id}-ZG"``, with the campaign's
-  re-inspection period (which opens the re-inspection deadline);
-* a newly recorded visit of a target with an order awaiting re-inspection → that order's
-  复查 result (:mod:`ipflow.services.reinspection_intake`).
+  re-inspection period (which opens the re-inspection deadline).
 
 Nothing is committed here (the caller's unit of work commits the batch or nothing).
 """
@@ -32,7 +30,6 @@ from ipflow.domain.rectifications import Rectification
 from ipflow.services import clues
 from ipflow.services.commands import create, load
 from ipflow.services.context import ServiceEnv
-from ipflow.services.reinspection_intake import record_reinspections
 from ipflow.store.repositories import AggregateRepository, RecordRepository
 from ipflow.store.tables import InspectionRow
 from ipflow.store.uow import UnitOfWork
@@ -46,7 +43,6 @@ class IngestResult:
     inspections_skipped: int  # already recorded (same inspection id): no second effect
     clues_opened: int
     rectifications_ordered: int
-    reinspections_recorded: int = 0  # later visits recorded as an open order's 复查
 
 
 def clue_id_for(inspection: Inspection, n: int) -> str:
@@ -94,7 +90,7 @@ def ingest_inspections(
     aggregates = AggregateRepository(session)
     campaigns: dict[str, Campaign] = {}
     already = set(recorded_inspections(session, [i.id for i in inspections]))
-    recorded = skipped = clues_opened = ordered = reinspected = 0
+    recorded = skipped = clues_opened = ordered = 0
     for inspection in inspections:
         campaign = campaigns.get(inspection.campaign_id)
         if campaign is None:
@@ -108,7 +104,6 @@ def ingest_inspections(
             records.add_inspection(inspection, at)
             already.add(inspection.id)  # the same id twice in one batch
             recorded += 1
-            reinspected += record_reinspections(uow, env, actor, at, inspection)
         # The derived records are checked one by one, so a batch that stopped half-way
         # (or an inspection recorded before its clues existed) is completed, never doubled.
         party = party_of(inspection.target)
@@ -148,4 +143,4 @@ def ingest_inspections(
                 )
                 ordered += 1
     session.flush()
-    return IngestResult(recorded, skipped, clues_opened, ordered, reinspected)
+    return IngestResult(recorded, skipped, clues_opened, ordered)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 
 import pytest
 
 from ipflow.store import db
 from tests.e2e.conftest import Bureau
-from tests.e2e.field_setup import CAMPAIGN, EXAMPLES, SQLITE_ONLY, active_campaign
-from tests.field_files import INSPECTION_HEADER, write_csv
+from tests.e2e.field_setup import CAMPAIGN, SQLITE_ONLY, active_campaign
 
 LISTED = "91140100MA0K9R2L1H"  # 示例县老字号食品厂 in targets_example.csv
 
@@ -74,32 +72,6 @@ def test_an_order_not_met_becomes_a_clue(bureau: Bureau) -> None:
         == clue_id
     )
     assert "没有编号为 NOPE 的责令整改" in bureau.fails("rectification", "show", "NOPE").output
-
-
-@SQLITE_ONLY
-def test_a_round_file_carries_the_reinspection_result(bureau: Bureau, tmp_path: Path) -> None:
-    """The example round orders TQ-2026-0002 (老字号食品厂) to rectify; a later round's visit
-    to the same target records the re-inspection, once."""
-    active_campaign(bureau)
-    bureau.ok("inspection", "import", CAMPAIGN, str(EXAMPLES / "inspections_example.csv"),
-              "--as", "zhang")  # fmt: skip
-    [order] = json.loads(bureau.ok("rectification", "list", "--json").output)
-    assert order["target_code"] == LISTED and order["state"] == "ordered"
-    cells = {"检查编号": "R2-1", "检查日期": "2026-11-02", "对象类型": "企业",
-             "名称": "示例县老字号食品厂", "统一社会信用代码": LISTED, "检查人员": "zhang、li",
-             "检查结论": "未发现问题", "备注": "已建立进货查验记录"}  # fmt: skip
-    path = write_csv(tmp_path / "round2.csv", [[cells.get(h, "") for h in INSPECTION_HEADER]],
-                     header=INSPECTION_HEADER)  # fmt: skip
-    first = bureau.ok("inspection", "import", CAMPAIGN, str(path), "--as", "zhang")
-    assert "登记复查结果 1 件" in first.output
-    again = bureau.ok("inspection", "import", CAMPAIGN, str(path), "--as", "zhang")
-    assert "登记复查结果" not in again.output
-    shown = json.loads(bureau.ok("rectification", "show", order["id"], "--json").output)
-    assert (shown["state"], shown["compliant"], shown["reinspected_on"]) == (
-        "reinspected", True, "2026-11-02",
-    )  # fmt: skip
-    assert "已建立进货查验记录" in shown["findings"]
-    bureau.ok("rectification", "complete", order["id"], "--as", "li")
 
 
 @SQLITE_ONLY

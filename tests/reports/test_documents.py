@@ -3,6 +3,9 @@ are refused before the step they record."""
 
 from __future__ import annotations
 
+import io
+
+import docx
 import pytest
 from sqlmodel import Session
 
@@ -81,3 +84,21 @@ def date_of(year: int):  # type: ignore[no-untyped-def]
     from datetime import date
 
     return date(year, 3, 1)
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_each_document_is_a4_in_the_official_layout(county: County, kind: DocumentKind) -> None:
+    """GB/T 9704-2012: 210 × 297 mm, margins 37 / 35 / 28 / 26 mm (the templates were Letter)."""
+    with Session(county.engine) as session:
+        made = case_document(session, "C-2026-001", kind, settings=county.settings, now=AS_OF)
+    data = made.render(county.settings.config_dir / "templates" / "documents")
+    for section in docx.Document(io.BytesIO(data)).sections:
+        assert section.page_width is not None and section.page_height is not None
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        margins = (
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+        assert [round(m.mm) for m in margins if m is not None] == [37, 35, 28, 26]

@@ -82,7 +82,7 @@ app.add_typer(outbox.app, name="outbox")
 app.add_typer(notify.app, name="notify")
 app.add_typer(scheduler.app, name="scheduler")
 app.add_typer(report.app, name="report")
-app.command("document")(document.document)
+app.command("document", help=document.HELP)(document.document)
 
 
 app.command("demo")(demo.demo)

@@ -11,8 +11,13 @@ from sqlmodel import Session
 
 from ipflow.documents.document_numbers import DocumentKind, case_sequence, document_number
 from ipflow.documents.docx_render import document_text
+from ipflow.documents.referral_letter import TEMPLATE_NAME
+from ipflow.domain.cases import Case
+from ipflow.domain.referrals import Referral
 from ipflow.errors import DomainError, InputError
 from ipflow.reports.case_documents import case_document
+from ipflow.services import referral_dispatch
+from ipflow.store.repositories import AggregateRepository
 from tests.reports.conftest import County
 from tests.reports.county import AS_OF
 
@@ -102,3 +107,20 @@ def test_each_document_is_a4_in_the_official_layout(county: County, kind: Docume
             section.right_margin,
         )
         assert [round(m.mm) for m in margins if m is not None] == [37, 35, 28, 26]
+
+
+def test_the_referral_letter_is_a4_and_names_the_referral_and_party(county: County) -> None:
+    """`ipflow document CASE referral_letter` and the dispatch flow share this renderer."""
+    with Session(county.engine) as session:
+        aggregates = AggregateRepository(session)
+        case = aggregates.load(Case, "C-2026-002")
+        referral = aggregates.load(Referral, "R-2026-001")
+        linkage = referral_dispatch.linkage_units(session)
+    letter = referral_dispatch.referral_letter(
+        case, referral, "示例县市场监督管理局", linkage, AS_OF
+    )
+    data = letter.render(county.settings.config_dir / "templates" / "documents" / TEMPLATE_NAME)
+    text = "\n".join(document_text(data))
+    assert "R-2026-001" in text and case.parties[0].name in text and "{{" not in text
+    [section] = docx.Document(io.BytesIO(data)).sections
+    assert section.page_width is not None and round(section.page_width.mm) == 210

@@ -17,8 +17,12 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from ipflow.cli.chinese_click import install as install_chinese_messages
 from ipflow.cli.common import console_err, exit_code_for
 from ipflow.errors import IpflowError
+from ipflow.store.uow import translated_store_errors
+
+install_chinese_messages()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,11 @@ COMMANDS: dict[str, LazyCommand] = {
     "clue": LazyCommand(
         "clue", "app", "线索：登记投诉举报、其他部门移送、上级交办的线索，查看线索与核查期限。"
     ),
+    "rectification": LazyCommand(
+        "rectification",
+        "app",
+        "责令整改：查看整改通知、登记复查结果、确认整改完成或将未整改到位的转为线索。",
+    ),
     "case": LazyCommand("case", "app", "案件：立案、调查、期限、处罚决定、送达、执行与结案。"),
     "evidence": LazyCommand(
         "evidence", "app", "证据材料：附加到案件（及移送材料）、列出、校验是否被改动。"
@@ -108,11 +117,12 @@ COMMANDS: dict[str, LazyCommand] = {
 def load_command(name: str) -> Any:
     """The click command for one table entry, importing its module now."""
     entry = COMMANDS[name]
-    target = getattr(importlib.import_module(f"ipflow.cli.{entry.module}"), entry.attribute)
+    module = importlib.import_module(f"ipflow.cli.{entry.module}")
+    target = getattr(module, entry.attribute)
     if entry.is_group:
         return typer.main.get_group(target)
     single = typer.Typer(add_completion=False)
-    single.command(name)(target)
+    single.command(name, help=getattr(module, "HELP", None))(target)  # a longer help, if any
     return typer.main.get_command(single)
 
 
@@ -143,7 +153,8 @@ class IpflowGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context type is private
         try:
-            return super().invoke(ctx)
+            with translated_store_errors():  # a race lost inside a command: one line, retry
+                return super().invoke(ctx)
         except IpflowError as exc:
             console_err.print(f"[bold red]错误[/]：{exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(exit_code_for(exc)) from None

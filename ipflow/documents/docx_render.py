@@ -25,6 +25,7 @@ from docx.document import Document
 from docx.text.paragraph import Paragraph
 from jinja2 import Environment, StrictUndefined, TemplateError
 
+from ipflow.documents.page_layout import apply_official_layout
 from ipflow.errors import ConfigurationError
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -81,6 +82,7 @@ def render_docx(
             source=template,
         )
     document = docx.Document(str(template))
+    apply_official_layout(document)
     for paragraph in _paragraphs(document):
         _fill(paragraph, context, template)
     props = document.core_properties

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from ipflow.documents.page_layout import apply_official_layout
 from ipflow.reports.cells import cell_text
 from ipflow.reports.prose import Block
 from ipflow.reports.tables import Table
@@ -76,6 +77,7 @@ def write_summary_docx(
     charts: Sequence[Path] = (),
 ) -> Path:
     document = docx.Document()
+    apply_official_layout(document)
     for block in blocks:
         _block(document, block)
     appendix = document.add_paragraph("附表")

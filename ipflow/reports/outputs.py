@@ -133,6 +133,7 @@ class Reporter:
             )
         if ReportFormat.MD in wanted:
             path = out_dir / f"{stem}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)  # a missing folder is created
             path.write_text(summary_markdown(blocks, tables), encoding="utf-8")
             written.append(path)
         if ReportFormat.PNG not in wanted:

@@ -70,6 +70,8 @@ def start_of(
         return local
     if isinstance(aggregate, Clue) and rule_id == "samr.filing_check":
         return aggregate.received_on  # 发现线索或者收到材料之日
+    if isinstance(aggregate, Rectification) and rule_id == "campaign.reinspection":
+        return aggregate.deadline  # 复查自责令整改通知书的整改期限届满起计算
     if isinstance(aggregate, Case):
         if rule_id == "samr.case_period":
             return aggregate.filed_on  # 立案之日

@@ -147,26 +147,33 @@ def letter_path(output_dir: Path, referral_id: str) -> Path:
     return output_dir / "referrals" / referral_id / f"{referral_id}-{TITLE_ZH}.docx"
 
 
-def _letter(
-    uow: UnitOfWork, env: ServiceEnv, referral: Referral, setup: DispatchSetup, at: datetime
-) -> EvidenceItemRow:
-    """Render the 移送书, store it as evidence and attach it to the package."""
-    case = load(uow, Case, referral.case_id)
-    letter = ReferralLetter(
+def referral_letter(
+    case: Case, referral: Referral, bureau_name: str, linkage: Linkage, dated: datetime
+) -> ReferralLetter:
+    """The 移送书 of ``referral`` (the flow and ``ipflow document CASE referral_letter``)."""
+    return ReferralLetter(
         referral_id=referral.id,
         case_id=case.id,
         filed_on=case.filed_on,
-        bureau_name=setup.bureau_name,
-        police_unit=setup.linkage.police_unit,
-        procuratorate=setup.linkage.procuratorate,
+        bureau_name=bureau_name,
+        police_unit=linkage.police_unit,
+        procuratorate=linkage.procuratorate,
         parties=case.parties,
         suspected_crime=referral.suspected_crime or "刑法规定的犯罪",
         report_summary=referral.report_summary,
         facts=case.facts,
         checklist=_with_letter(referral.checklist()),
         evidence=list(referral.evidence),
-        dated=env.local_date(at),
+        dated=dated,
     )
+
+
+def _letter(
+    uow: UnitOfWork, env: ServiceEnv, referral: Referral, setup: DispatchSetup, at: datetime
+) -> EvidenceItemRow:
+    """Render the 移送书, store it as evidence and attach it to the package."""
+    case = load(uow, Case, referral.case_id)
+    letter = referral_letter(case, referral, setup.bureau_name, setup.linkage, env.local_date(at))
     path = letter_path(setup.output_dir, referral.id)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(letter.render(setup.template))

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -142,6 +143,13 @@ def test_a_referral_goes_from_report_to_supervision_to_close(filed: Bureau, tmp_
     listed = json.loads(b.ok("referral", "list", "--state", "closed", "--json").output)
     assert [r["id"] for r in listed] == [REFERRAL]
     assert json.loads(b.ok("referral", "list", "--state", "sent", "--json").output) == []
+    case_id = ledger["case_id"]
+    made = b.ok("document", case_id, "referral_letter", "--out", str(tmp_path / "new" / "docs"))
+    assert "涉嫌犯罪案件移送书" in made.output
+    letter = docx.Document(str(tmp_path / "new" / "docs" / f"{case_id}-referral_letter.docx"))
+    assert REFERRAL in "\n".join(p.text for p in letter.paragraphs)
+    assert round(letter.sections[0].page_height.mm) == 297  # type: ignore[union-attr]
+    assert "referral_letter" in b.ok("document", "--help").output
 
 
 @sqlite_only

@@ -82,7 +82,12 @@ def test_a_round_opens_clues_and_rectification_orders_with_their_deadlines(
     result = step(engine, env, lambda u, e: ingest_inspections(u, e, OFFICER, AT, ROUND))
     assert result == type(result)(3, 0, 2, 1)
     assert deadlines(engine) == [
-        ("I-2-ZG", "campaign.reinspection", "2026-05-27", "open"),  # 15 days, the campaign's
+        (
+            "I-2-ZG",
+            "campaign.reinspection",
+            "2026-06-15",
+            "open",
+        ),  # 15 days from the 整改期限 05-30 (06-14 a Sunday)
         ("I-3-1", "samr.filing_check", "2026-06-02", "open"),  # 15 working days from 05-12
         ("I-3-2", "samr.filing_check", "2026-06-02", "open"),
     ]

@@ -117,3 +117,10 @@ def test_document_writes_the_decision_with_its_number(ipflow: Path) -> None:
     assert (ipflow / "docs" / "C-2026-001-penalty_decision.docx").is_file()
     refused = CliRunner().invoke(app, ["document", "C-2026-004", "行政处罚告知书"])
     assert refused.exit_code == 1 and "尚未送达行政处罚告知书" in refused.output
+
+
+@pytest.mark.parametrize("fmt", ["md", "xlsx", "docx", "png"])
+def test_a_report_into_a_missing_folder_creates_it(ipflow: Path, fmt: str) -> None:
+    out = ipflow / "not-yet" / fmt / "deeper"
+    run("report", "campaign", CAMPAIGN, "--format", fmt, "--out", str(out), *AS_OF)
+    assert sorted({p.suffix for p in out.iterdir()}) == [f".{fmt}"]

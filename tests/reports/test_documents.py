@@ -3,13 +3,21 @@ are refused before the step they record."""
 
 from __future__ import annotations
 
+import io
+
+import docx
 import pytest
 from sqlmodel import Session
 
 from ipflow.documents.document_numbers import DocumentKind, case_sequence, document_number
 from ipflow.documents.docx_render import document_text
+from ipflow.documents.referral_letter import TEMPLATE_NAME
+from ipflow.domain.cases import Case
+from ipflow.domain.referrals import Referral
 from ipflow.errors import DomainError, InputError
 from ipflow.reports.case_documents import case_document
+from ipflow.services import referral_dispatch
+from ipflow.store.repositories import AggregateRepository
 from tests.reports.conftest import County
 from tests.reports.county import AS_OF
 
@@ -81,3 +89,38 @@ def date_of(year: int):  # type: ignore[no-untyped-def]
     from datetime import date
 
     return date(year, 3, 1)
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_each_document_is_a4_in_the_official_layout(county: County, kind: DocumentKind) -> None:
+    """GB/T 9704-2012: 210 × 297 mm, margins 37 / 35 / 28 / 26 mm (the templates were Letter)."""
+    with Session(county.engine) as session:
+        made = case_document(session, "C-2026-001", kind, settings=county.settings, now=AS_OF)
+    data = made.render(county.settings.config_dir / "templates" / "documents")
+    for section in docx.Document(io.BytesIO(data)).sections:
+        assert section.page_width is not None and section.page_height is not None
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        margins = (
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+        assert [round(m.mm) for m in margins if m is not None] == [37, 35, 28, 26]
+
+
+def test_the_referral_letter_is_a4_and_names_the_referral_and_party(county: County) -> None:
+    """`ipflow document CASE referral_letter` and the dispatch flow share this renderer."""
+    with Session(county.engine) as session:
+        aggregates = AggregateRepository(session)
+        case = aggregates.load(Case, "C-2026-002")
+        referral = aggregates.load(Referral, "R-2026-001")
+        linkage = referral_dispatch.linkage_units(session)
+    letter = referral_dispatch.referral_letter(
+        case, referral, "示例县市场监督管理局", linkage, AS_OF
+    )
+    data = letter.render(county.settings.config_dir / "templates" / "documents" / TEMPLATE_NAME)
+    text = "\n".join(document_text(data))
+    assert "R-2026-001" in text and case.parties[0].name in text and "{{" not in text
+    [section] = docx.Document(io.BytesIO(data)).sections
+    assert section.page_width is not None and round(section.page_width.mm) == 210

@@ -31,6 +31,7 @@ KINDS_HELP = "、".join(
 
 HELP = f"按案件记录填写文书模板（A4 公文版式），文号依案件编号或处罚决定书文号编排。文书种类：{KINDS_HELP}。"
 
+
 def document(
     case_id: Annotated[str, typer.Argument(help="案件编号", show_default=False)],
     kind: Annotated[str, typer.Argument(help="文书种类（见上）", show_default=False)],

@@ -25,11 +25,11 @@ from ipflow.store.repositories import AggregateRepository
 from ipflow.store.tables import ReferralRow
 
 REFERRAL_LETTER = "referral_letter"
-KINDS_HELP = "、".join(
+KINDS_HELP = "、 ".join(  # the space lets the help wrap between kinds, never inside one
     [f"{k.value}（{k.label_zh}）" for k in DocumentKind] + [f"{REFERRAL_LETTER}（{LETTER_ZH}）"]
 )
 
-HELP = f"按案件记录填写文书模板（A4 公文版式），文号依案件编号或处罚决定书文号编排。文书种类：{KINDS_HELP}。"
+HELP = f"按案件记录填写文书模板（A4 公文版式），文号依案件编号或处罚决定书文号编排。文书种类： {KINDS_HELP}。"
 
 
 def document(

@@ -122,7 +122,7 @@ def load_command(name: str) -> Any:
     if entry.is_group:
         return typer.main.get_group(target)
     single = typer.Typer(add_completion=False)
-    single.command(name, help=getattr(module, "HELP", None))(target)  # a longer help, if any
+    single.command(name)(target)
     return typer.main.get_command(single)
 
 

@@ -29,12 +29,10 @@ KINDS_HELP = "、 ".join(  # the space lets the help wrap between kinds, never i
     [f"{k.value}（{k.label_zh}）" for k in DocumentKind] + [f"{REFERRAL_LETTER}（{LETTER_ZH}）"]
 )
 
-HELP = f"按案件记录填写文书模板（A4 公文版式），文号依案件编号或处罚决定书文号编排。文书种类： {KINDS_HELP}。"
-
 
 def document(
     case_id: Annotated[str, typer.Argument(help="案件编号", show_default=False)],
-    kind: Annotated[str, typer.Argument(help="文书种类（见上）", show_default=False)],
+    kind: Annotated[str, typer.Argument(help=f"文书种类： {KINDS_HELP}", show_default=False)],
     out: Annotated[
         Path | None, typer.Option("--out", help="输出目录，默认数据目录下的 documents/")
     ] = None,

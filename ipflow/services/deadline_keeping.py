@@ -52,7 +52,6 @@ CANCELLED_BY: dict[str, frozenset[str]] = {
     "decree310.reconsideration_decision": frozenset({"returned"}),
     "decree310.supervision_request": frozenset({"returned", "closed"}),
 }
-UNCLOSED = (DeadlineStatus.OPEN.value, DeadlineStatus.MISSED.value)
 
 
 def _as_rule_interval(interval: RecordedInterval) -> ExcludedInterval:

@@ -21,7 +21,14 @@ from ipflow.domain.deadline_results import DeadlineResult, time_left, working_da
 from ipflow.domain.deadline_rules import DeadlineUnit
 from ipflow.domain.deadlines import warnings_zh
 from ipflow.errors import NotFound
-from ipflow.store.tables import CaseOfficer, DeadlineRow, DeadlineStatus, OfficerRow, UnitRow
+from ipflow.store.tables import (
+    UNCLOSED,
+    CaseOfficer,
+    DeadlineRow,
+    DeadlineStatus,
+    OfficerRow,
+    UnitRow,
+)
 
 KIND_ZH = {
     "campaign": "专项行动",
@@ -36,7 +43,6 @@ STATUS_ZH = {
     DeadlineStatus.MISSED: "已超期",
     DeadlineStatus.CANCELLED: "已取消",
 }
-UNCLOSED = (DeadlineStatus.OPEN.value, DeadlineStatus.MISSED.value)
 
 
 class DeadlineView(BaseModel):

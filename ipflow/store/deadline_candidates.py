@@ -14,9 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ipflow.store.tables import DeadlineRow, DeadlineStatus
-
-UNCLOSED = (DeadlineStatus.OPEN.value, DeadlineStatus.MISSED.value)
+from ipflow.store.tables import UNCLOSED, DeadlineRow
 
 
 def due_candidates_query(horizon: date, *, after_id: int = 0, limit: int = 500) -> Any:

@@ -6,37 +6,14 @@ import json
 import os
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from ipflow.cli import app
-from ipflow.cli.common import exit_code_for
-from ipflow.errors import IpflowError
+from tests.e2e.cli_invoke import invoke, invoke_json
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "calendar"
 IPFLOW = REPO / ".venv" / "bin" / "ipflow"
-
-runner = CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    """Run a command in-process; an ipflow error maps to the exit code `ipflow` would return."""
-    result = runner.invoke(app, list(args))
-    exc = result.exception
-    if isinstance(exc, IpflowError):
-        return exit_code_for(exc), str(exc)
-    if exc is not None and not isinstance(exc, SystemExit):
-        raise exc
-    return result.exit_code, result.output
-
-
-def invoke_json(*args: str) -> Any:
-    code, output = invoke(*args, "--json")
-    assert code == 0, output
-    return json.loads(output)
 
 
 # ---- deadline compute -----------------------------------------------------------------------

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import chinese_calendar
 from sqlalchemy import text
-from typer.testing import CliRunner
 
 from ipflow.cli import app
-from ipflow.cli.common import exit_code_for
-from ipflow.errors import IpflowError
 from ipflow.services.context import ServiceEnv
 from ipflow.settings import load_settings
 from ipflow.store.db import make_engine
+from tests.e2e.cli_invoke import invoke, invoke_json, runner
 from tests.integration import scenario
 from tests.unit.lifecycle_factories import TZ, Clock
 
 NOTICES = Path(__file__).resolve().parents[1] / "data" / "calendar" / "notices"
-runner = CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    exc = result.exception
-    if isinstance(exc, IpflowError):
-        return exit_code_for(exc), str(exc)
-    if exc is not None and not isinstance(exc, SystemExit):
-        raise exc
-    return result.exit_code, result.output
-
-
-def invoke_json(*args: str) -> Any:
-    code, output = invoke(*args, "--json")
-    assert code == 0, output
-    return json.loads(output)
 
 
 def test_json_lists_the_days_off_and_workdays_chinesecalendar_has(isolated_env: Path) -> None:

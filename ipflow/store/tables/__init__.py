@@ -10,7 +10,7 @@ from ipflow.store.tables.aggregates import (
     ReferralRow,
 )
 from ipflow.store.tables.audit import AggregateRegistration, AuditEntry
-from ipflow.store.tables.deadlines import DeadlineRow, DeadlineStatus
+from ipflow.store.tables.deadlines import UNCLOSED, DeadlineRow, DeadlineStatus
 from ipflow.store.tables.outbox import OutboxAttempt, OutboxMessage, OutboxStatus
 from ipflow.store.tables.people import OfficerRow, UnitKind, UnitRow
 from ipflow.store.tables.records import (
@@ -22,6 +22,7 @@ from ipflow.store.tables.records import (
 )
 
 __all__ = [
+    "UNCLOSED",
     "AggregateRegistration",
     "AggregateRow",
     "AuditEntry",

@@ -17,6 +17,11 @@ class DeadlineStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+# Still owed: open, or missed and still to be done (the one definition the views, the
+# sweep and its candidate query use).
+UNCLOSED = (DeadlineStatus.OPEN.value, DeadlineStatus.MISSED.value)
+
+
 class DeadlineRow(SQLModel, table=True):
     """A deadline a lifecycle state opened, computed by the deadline engine.
 

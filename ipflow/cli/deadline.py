@@ -244,7 +244,7 @@ def deadline_table(views: list[DeadlineView], *, title: str, with_people: bool =
             due,
             left,
             escape(v.basis_zh) + unconfirmed,
-            v.status_zh,
+            v.outcome_zh + ("" if v.obligor == "bureau" else f"（{v.obligor_zh}）"),
         )
     return table
 

@@ -80,6 +80,7 @@ def demo(
     from ipflow.demo.summary import demo_figures
     from ipflow.demo.timeline import run_county
     from ipflow.reports import write_outputs
+    from ipflow.reports.outputs import Reporter, year_to
     from ipflow.services.context import ServiceEnv
     from ipflow.services.outbox_dispatch import build_dispatcher
     from ipflow.settings import load_settings
@@ -111,7 +112,8 @@ def demo(
         closing = datetime.combine(end, time(18, 0), ZoneInfo(settings.timezone))
         reports = write_outputs(engine, settings, work / "reports", closing)
     with Session(engine) as session:
-        sections = demo_figures(session, end, env.calendar)
+        year = Reporter(settings, closing).summary(session, year_to(end))
+        sections = demo_figures(session, end, env.calendar, year.figures.deadlines)
     elapsed = clock.monotonic() - started
     outputs = {
         "data_dir": work,

@@ -9,17 +9,20 @@ from rich.table import Table
 
 from ipflow.cli.common import console
 from ipflow.cli.context import CommandContext
+from ipflow.domain.deadline_outcomes import Standing
 from ipflow.services import referral_views
-from ipflow.services.referral_ledger import DeadlineLine, Verdict
+from ipflow.services.referral_ledger import DeadlineLine
 from ipflow.services.referral_views import ReferralDetail, ReferralSummary
 
 WEEKDAYS_ZH = "一二三四五六日"
 VERDICT_STYLE = {
-    Verdict.MET: "green",
-    Verdict.LATE: "bold red",
-    Verdict.PENDING: "",
-    Verdict.OVERDUE: "bold red",
-    Verdict.CANCELLED: "dim",
+    Standing.ON_TIME: "green",
+    Standing.ON_TIME_EXTENDED: "green",
+    Standing.LAPSED: "dim",
+    Standing.LATE: "bold red",
+    Standing.PENDING: "",
+    Standing.OVERDUE: "bold red",
+    Standing.CANCELLED: "dim",
 }
 
 
@@ -61,7 +64,7 @@ def step_done(ctx: CommandContext, referral_id: str, what_zh: str, *notes: str) 
     for note in notes:
         console.print(note, highlight=False, soft_wrap=True)
     for line in detail.deadlines:
-        if line.done_at is None and line.verdict is not Verdict.CANCELLED:
+        if line.done_at is None and line.verdict is not Standing.CANCELLED:
             left = remaining_text(line.remaining) if line.remaining is not None else ""
             console.print(
                 f"  期限：{line.title_zh}，{line.length_zh}，截止 {due_text(line, tz)}（{left}）"

@@ -11,18 +11,17 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ipflow.domain.calendar import WorkingDayCalendar
+from ipflow.reports.deadline_figures import DeadlineFigures
 from ipflow.store.tables import (
     AuditEntry,
     CaseRow,
     ClueRow,
-    DeadlineRow,
     InspectionRow,
     OutboxMessage,
     RectificationRow,
     ReferralRow,
 )
 
-AT_RISK_WORKING_DAYS = 3
 DECIDED = ("decided", "served", "paid", "enforcement_applied", "executed")
 BEFORE_DECISION = ("filed", "investigating", "suspended", "legal_review", "reviewed",
                    "penalty_notice_served", "hearing_requested", "hearing_held")  # fmt: skip
@@ -54,7 +53,30 @@ def _n(session: Session, table: Any, *where: Any) -> int:
     return _count(session, select(func.count()).select_from(table).where(*where))
 
 
-def demo_figures(session: Session, as_of: date, calendar: WorkingDayCalendar) -> list[Section]:
+DEADLINE_CATEGORIES = (
+    ("met", "按期"),
+    ("met_extended", "延期后按期"),
+    ("late", "超期完成"),
+    ("overdue", "逾期未办"),
+    ("pending", "未到期"),
+)
+
+
+def deadline_sections(figures: DeadlineFigures) -> list[Section]:
+    """The year's deadline figures by who owed the act: the Word summary's own figures
+    (its table 八、法定期限执行情况), read from the outcomes stored on the rows."""
+    sections = []
+    for obligor, short in (("bureau", "本局"), ("police", "公安")):
+        sections.append(Section(f"法定期限（{short}）", tuple(
+            Figure(f"deadlines_{obligor}_{key}", label_zh, figures.total(key, obligor))
+            for key, label_zh in DEADLINE_CATEGORIES
+        )))  # fmt: skip
+    return sections
+
+
+def demo_figures(
+    session: Session, as_of: date, calendar: WorkingDayCalendar, year_deadlines: DeadlineFigures
+) -> list[Section]:
     s = session
     insp = InspectionRow
     inspections = Section("检查", tuple(
@@ -102,26 +124,16 @@ def demo_figures(session: Session, as_of: date, calendar: WorkingDayCalendar) ->
         Figure("referrals_police_declined", "　公安不予立案", _n(s, ref, col(ref.state).in_(POLICE_DECLINED))),
         Figure("reconsiderations", "　提请复议（次）", reconsiderations),
     ))  # fmt: skip
-    dl = DeadlineRow
-    horizon = calendar.add_working_days(as_of, AT_RISK_WORKING_DAYS)
-    clean = col(dl.missed_at).is_(None)
-    open_ = dl.status == "open"
-    deadlines = Section("法定期限", (
-        Figure("deadlines_met", "按期完成", _n(s, dl, dl.status == "met", clean)),
-        Figure("deadlines_missed", "逾期", _n(s, dl, col(dl.missed_at).is_not(None))),
-        Figure("deadlines_at_risk", f"临近到期（{AT_RISK_WORKING_DAYS}个工作日内）",
-               _n(s, dl, open_, clean, dl.due_date <= horizon)),
-        Figure("deadlines_running", "正在计算", _n(s, dl, open_, clean, dl.due_date > horizon)),
-    ))  # fmt: skip
+    deadlines = deadline_sections(year_deadlines)
     ob = OutboxMessage
-    reminders = col(ob.kind).in_(("deadline_approaching", "deadline_overdue"))
+    reminders = col(ob.kind).in_(("deadline_approaching", "deadline_overdue", "police_overdue"))
     notices = Section("提醒与通知", (
-        Figure("reminders", "期限提醒与逾期升级", _n(s, ob, reminders)),
+        Figure("reminders", "期限提醒、逾期升级与催办", _n(s, ob, reminders)),
         Figure("notices", "其他通知", _n(s, ob, ~reminders)),
         Figure("notices_sent", "已发送", _n(s, ob, ob.status == "sent")),
         Figure("notices_dead", "发送失败（死信）", _n(s, ob, ob.status == "dead")),
     ))  # fmt: skip
-    return [inspections, rectifications, clues, cases, referrals, deadlines, notices]
+    return [inspections, rectifications, clues, cases, referrals, *deadlines, notices]
 
 
 def _campaigns(session: Session) -> list[tuple[str, str]]:

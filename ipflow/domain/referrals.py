@@ -66,6 +66,7 @@ class Referral(Aggregate[ReferralState]):
     police_unit: str | None = None
     procuratorate: str | None = None  # copied (抄送)
     police_receipt_number: str | None = None
+    police_received_at: AwareDatetime | None = None  # 接受移送: the police review runs from it
     police_notice_number: str | None = None
     police_notice_received_on: date | None = None  # 立案 / 不予立案 / 复议决定 notice
     police_reasons: str | None = None
@@ -94,6 +95,7 @@ class Referral(Aggregate[ReferralState]):
                 self.procuratorate = event.procuratorate
             case PoliceReceiptRecorded(receipt_number=number):
                 self.police_receipt_number = number
+                self.police_received_at = event.occurred_at
             case PoliceFiled():
                 self.police_notice_number = event.notice_number
                 self.police_notice_received_on = event.notice_received_on

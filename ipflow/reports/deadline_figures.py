@@ -3,9 +3,12 @@ late, overdue, and the share of the statutory budget each finished step used. Th
 party's own periods (rules with ``obligor: party``: to ask for a hearing, to pay) end by
 themselves and the step closing them is the bureau's next one, so they are left out.
 
-Each deadline row is judged by the referral ledger's own rule
-(:func:`ipflow.services.referral_ledger.deadline_line`): a day period runs to 24:00 of
-its last day, an hour period to the minute. The share used is the time from the start
+Each deadline row is read as the referral ledger reads it
+(:func:`ipflow.services.referral_ledger.deadline_line`): the outcome stored when it
+closed (:mod:`ipflow.domain.deadline_outcomes`), or pending/overdue at the report's
+moment; a row closed after that moment counts as still open. Each rule line names who
+owed the act (``obligor``), so the bureau's and the police's timeliness are apart.
+The share used is the time from the start
 to the step over the time from the start to the due date, counted as the rule counts
 (working days for a rule in 工作日, hours for one in 小时, else calendar days), so 1.0
 means "done on the last allowed day".
@@ -20,8 +23,9 @@ from statistics import mean
 from sqlmodel import Session, col, select
 
 from ipflow.domain.calendar import WorkingDayCalendar
+from ipflow.domain.deadline_outcomes import Standing
 from ipflow.reports.selection import Selection
-from ipflow.services.referral_ledger import DeadlineLine, Verdict, deadline_line
+from ipflow.services.referral_ledger import DeadlineLine, deadline_line
 from ipflow.store.tables import DeadlineRow
 
 KINDS = ("clue", "case", "referral", "rectification")
@@ -31,6 +35,7 @@ KINDS = ("clue", "case", "referral", "rectification")
 class RuleLine:
     rule_id: str
     title_zh: str
+    obligor: str = "bureau"  # who owed the act: bureau | police
     met: int = 0
     met_extended: int = 0  # met after an approved extension
     late: int = 0  # done after the due time
@@ -55,19 +60,43 @@ class RuleLine:
 class DeadlineFigures:
     rules: list[RuleLine]
 
-    def total(self, name: str) -> int:
-        return sum(int(getattr(line, name)) for line in self.rules)
+    def total(self, name: str, obligor: str | None = None) -> int:
+        """The sum of one category over the rules (of one obligor, if given)."""
+        return sum(
+            int(getattr(line, name))
+            for line in self.rules
+            if obligor is None or line.obligor == obligor
+        )
 
-    @property
-    def mean_share(self) -> float | None:
-        shares = [s for line in self.rules for s in line.shares]
+    def obligors(self) -> list[str]:
+        """Who owed the acts counted, the bureau first."""
+        present = {line.obligor for line in self.rules}
+        return [o for o in ("bureau", "police", "procuratorate") if o in present]
+
+    def mean_share(self, obligor: str | None = None) -> float | None:
+        shares = [
+            s
+            for line in self.rules
+            if obligor is None or line.obligor == obligor
+            for s in line.shares
+        ]
         return mean(shares) if shares else None
 
-    @property
-    def on_time_rate(self) -> float | None:
+    def on_time_rate(self, obligor: str | None = None) -> float | None:
         """Finished on time (with or without extension) over all finished."""
-        finished = self.total("finished")
-        return (self.total("met") + self.total("met_extended")) / finished if finished else None
+        finished = self.total("finished", obligor)
+        on_time = self.total("met", obligor) + self.total("met_extended", obligor)
+        return on_time / finished if finished else None
+
+
+# Which RuleLine counter each standing adds to (cancelled and lapsed are not counted).
+COUNTED = {
+    Standing.ON_TIME: "met",
+    Standing.ON_TIME_EXTENDED: "met_extended",
+    Standing.LATE: "late",
+    Standing.OVERDUE: "overdue",
+    Standing.PENDING: "pending",
+}
 
 
 def _start_of(row: DeadlineRow, timezone: tzinfo) -> date | datetime:
@@ -119,22 +148,16 @@ def deadline_figures(
             ).all()
     lines: dict[str, RuleLine] = {}
     for row in sorted(rows, key=lambda r: (r.rule_id, r.aggregate_id, r.instance)):
-        if row.rule_id in party_periods:
+        if row.rule_id in party_periods or row.obligor == "party":
             continue
         line = deadline_line(row, now=now, timezone=timezone)
-        rule = lines.setdefault(row.rule_id, RuleLine(row.rule_id, line.title_zh))
-        if line.verdict is Verdict.MET:
-            if row.extensions > 0:
-                rule.met_extended += 1
-            else:
-                rule.met += 1
-        elif line.verdict is Verdict.LATE:
-            rule.late += 1
-        elif line.verdict is Verdict.OVERDUE:
-            rule.overdue += 1
-        elif line.verdict is Verdict.PENDING:
-            rule.pending += 1
-        if line.verdict in (Verdict.MET, Verdict.LATE):
+        rule = lines.setdefault(
+            row.rule_id, RuleLine(row.rule_id, line.title_zh, obligor=line.obligor)
+        )
+        counter = COUNTED.get(line.verdict)
+        if counter is not None:
+            setattr(rule, counter, getattr(rule, counter) + 1)
+        if line.verdict.finished:
             share = share_used(row, line, calendar, timezone)
             if share is not None:
                 rule.shares.append(share)

@@ -15,12 +15,13 @@ from datetime import datetime, tzinfo
 
 from sqlmodel import Session, col, select
 
+from ipflow.domain.deadline_outcomes import Standing
 from ipflow.domain.parties import PartyKind
 from ipflow.notify.masking import mask_name
 from ipflow.reports.scope import ReportScope
 from ipflow.reports.selection import select_records
 from ipflow.reports.tables import LATE, OVERDUE, Table
-from ipflow.services.referral_ledger import DeadlineLine, Verdict
+from ipflow.services.referral_ledger import DeadlineLine
 from ipflow.services.referral_views import ReferralDetail, StepLine, referral_detail
 from ipflow.store.tables import CaseRow, ReferralRow
 
@@ -56,7 +57,7 @@ class StepCell:
     step: str
     done: str | None = None  # date (or date-time for the 24-hour transfer) of the step
     due: str | None = None
-    verdict: Verdict | None = None
+    verdict: Standing | None = None
     verdict_zh: str | None = None
 
 
@@ -124,13 +125,13 @@ def ledger_entry(session: Session, detail: ReferralDetail, *, timezone: tzinfo) 
         deadline = deadlines.get(step.rule_id) if step.rule_id else None
         if done is not None:
             cell.done = _moment(done.occurred_at, timezone, step.rule_id == "decree310.transfer")
-        if deadline is not None and deadline.verdict is not Verdict.CANCELLED:
+        if deadline is not None and deadline.verdict is not Standing.CANCELLED:
             cell.due, cell.verdict = _due(deadline, timezone), deadline.verdict
             cell.verdict_zh = deadline.verdict_zh
-            if deadline.verdict is Verdict.OVERDUE:
+            if deadline.verdict is Standing.OVERDUE:
                 entry.overdue_steps += 1
                 entry.flags[step.label_zh] = OVERDUE
-            elif deadline.verdict is Verdict.LATE:
+            elif deadline.verdict is Standing.LATE:
                 entry.late_steps += 1
                 entry.flags[step.label_zh] = LATE
         entry.steps.append(cell)

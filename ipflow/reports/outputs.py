@@ -174,6 +174,11 @@ class Reporter:
         )
 
 
+def year_to(day: date) -> ReportScope:
+    """The year summary's scope: 1 January to ``day``."""
+    return ReportScope(period=Period(date(day.year, 1, 1), day))
+
+
 def _campaign_ids(session: Session) -> list[str]:
     return list(session.exec(select(CampaignRow.id).order_by(col(CampaignRow.id))).all())
 
@@ -200,7 +205,7 @@ def write_outputs(
     session = source if isinstance(source, Session) else Session(source)
     try:
         day = as_of.astimezone(reporter.timezone).date()
-        year = ReportScope(period=Period(date(day.year, 1, 1), day))
+        year = year_to(day)
         progress("统计全年数据")
         written = reporter.summary_files(
             reporter.summary(session, year), out_dir, progress=progress

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ipflow.domain.deadline_outcomes import OBLIGOR_LABELS_ZH
 from ipflow.domain.inspections import ClueSource, InspectionOutcome
 from ipflow.domain.rectifications import RectificationState
 from ipflow.reports.summary import CampaignSummary, Figures
@@ -144,9 +145,13 @@ def referral_table(f: Figures) -> Table:
     return table
 
 
+OBLIGOR_ZH = {key.value: label for key, label in OBLIGOR_LABELS_ZH.items()}
+
+
 def deadline_table(f: Figures) -> Table:
     columns = [
         "期限",
+        "承办机关",
         "按期",
         "延期后按期",
         "超期完成",
@@ -158,18 +163,22 @@ def deadline_table(f: Figures) -> Table:
     table = Table("deadlines", "八、法定期限执行情况", columns)
     for i, line in enumerate(f.deadlines.rules):
         table.rows.append(
-            [line.title_zh, line.met, line.met_extended, line.late, line.overdue, line.pending,
+            [line.title_zh, OBLIGOR_ZH.get(line.obligor, line.obligor), line.met,
+             line.met_extended, line.late, line.overdue, line.pending,
              _share(line.mean_share), _share(line.max_share)]
         )  # fmt: skip
         if line.late:
-            table.highlight[(i, 3)] = LATE
+            table.highlight[(i, 4)] = LATE
         if line.overdue:
-            table.highlight[(i, 4)] = OVERDUE
+            table.highlight[(i, 5)] = OVERDUE
     d = f.deadlines
-    table.rows.append(
-        ["合计", d.total("met"), d.total("met_extended"), d.total("late"), d.total("overdue"),
-         d.total("pending"), _share(d.mean_share), None]
-    )  # fmt: skip
+    groups: list[str | None] = [*d.obligors(), None] if len(d.obligors()) > 1 else [None]
+    for who in groups:
+        table.rows.append(
+            ["合计" if who is None else f"小计（{OBLIGOR_ZH.get(who, who)}）", "",
+             d.total("met", who), d.total("met_extended", who), d.total("late", who),
+             d.total("overdue", who), d.total("pending", who), _share(d.mean_share(who)), None]
+        )  # fmt: skip
     table.note = (
         "用时占比＝已用时间÷法定期限（工作日期限按工作日计，小时期限按小时计，其余按自然日计）。"
     )

@@ -11,7 +11,9 @@ After every command the service compares the rules the aggregate's rows had open
   inserted twice;
 * a rule that **closes** is ``met`` — the step it asks for was taken — or
   ``cancelled`` when the aggregate left the state without that step (see
-  :data:`CANCELLED_BY`); a row already reported ``missed`` stays missed, closed;
+  :data:`CANCELLED_BY`); a row already reported ``missed`` stays missed, closed. Its
+  *outcome* is decided there, once, by :func:`ipflow.domain.deadline_outcomes.decide_closing`
+  against the act's own time, and stored with the closing event and its actor;
 * a rule that **stays open** is recomputed: exclusions, suspensions and extensions
   recorded on the aggregate move its due date in the same transaction.
 """
@@ -27,6 +29,7 @@ from ipflow.domain.aggregate import Aggregate
 from ipflow.domain.case_records import ExcludedInterval as RecordedInterval
 from ipflow.domain.cases import Case
 from ipflow.domain.clues import Clue
+from ipflow.domain.deadline_outcomes import Outcome, decide_closing
 from ipflow.domain.deadline_results import DeadlineResult, ExcludedInterval
 from ipflow.domain.deadline_rules import DeadlineUnit
 from ipflow.domain.deadlines import compute_deadline
@@ -160,6 +163,50 @@ def recompute_row(
     return changed
 
 
+def recorded_start(rule_id: str, aggregate: Aggregate[Any], env: ServiceEnv) -> date | None:
+    """A start the aggregate records after the rule opened, which then moves it.
+
+    The police's review runs from their *acceptance* (Decree 310 Art. 8, "自接受…之日起"),
+    not from the bureau's transfer: once the receipt is recorded the period restarts
+    from the receipt's day.
+    """
+    received = aggregate.police_received_at if isinstance(aggregate, Referral) else None
+    if received is not None and rule_id == "decree310.police_review":
+        return env.local_date(received).date()
+    return None
+
+
+def close_row(
+    row: DeadlineRow, aggregate: Aggregate[Any], event: DomainEvent, env: ServiceEnv
+) -> None:
+    """Close ``row`` with ``event``: decide its outcome once, from the act's own time."""
+    cancelled = aggregate.state.value in CANCELLED_BY.get(row.rule_id, frozenset())
+    if row.status != DeadlineStatus.MISSED:
+        row.status = DeadlineStatus.CANCELLED if cancelled else DeadlineStatus.MET
+    rule = env.rule_book.get(row.rule_id)
+    due: date | datetime = row.due_at if row.due_at is not None else row.due_date
+    closing = decide_closing(
+        due=due,
+        done=event.occurred_at,
+        unit=DeadlineUnit((row.basis or {}).get("unit", rule.unit.value)),
+        obligor=rule.obligor,
+        extensions=row.extensions,
+        cancelled=cancelled,
+        calendar=env.calendar,
+        timezone=env.timezone,
+    )
+    row.obligor = rule.obligor.value
+    row.outcome = closing.outcome.value
+    row.late_by = closing.late_by
+    row.late_unit = closing.late_unit.value if closing.late_unit else None
+    row.closing_event, row.closed_by = event.event_id, event.actor_id
+    if cancelled:
+        state = aggregate.lifecycle.state_label(aggregate.state)
+        row.cancel_reason = f"{aggregate.lifecycle.label_zh}转为「{state}」，该期限不再计算"
+    row.closed_at = event.occurred_at
+    row.version += 1
+
+
 def keep_deadlines(
     session: Session,
     env: ServiceEnv,
@@ -176,18 +223,18 @@ def keep_deadlines(
     if isinstance(event, DeadlineMissed) and event.rule_id in unclosed:
         missed = unclosed[event.rule_id]
         missed.status, missed.missed_at = DeadlineStatus.MISSED, at
+        missed.outcome = Outcome.MISSED.value
         missed.version += 1
 
     for rule_id, row in unclosed.items():
         if rule_id in after:
+            moved = recorded_start(rule_id, aggregate, env)
+            if moved is not None and moved.isoformat() != row.start:
+                row.start = moved.isoformat()
             recompute_row(row, aggregate, today, env)
             row.case_id, row.officer_id = case_id, officer_id
             continue
-        if row.status != DeadlineStatus.MISSED:
-            cancelled = aggregate.state.value in CANCELLED_BY.get(rule_id, frozenset())
-            row.status = DeadlineStatus.CANCELLED if cancelled else DeadlineStatus.MET
-        row.closed_at = at
-        row.version += 1
+        close_row(row, aggregate, event, env)
 
     for rule_id in after:
         if rule_id in unclosed:
@@ -212,6 +259,7 @@ def keep_deadlines(
             due_date=date.min,
             case_id=case_id,
             officer_id=officer_id,
+            obligor=env.rule_book.get(rule_id).obligor.value,
         )
         _fill(row, compute_for(rule_id, aggregate, start, today, env))
         session.add(row)

@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
 from ipflow.domain.calendar import coverage_warnings_zh
+from ipflow.domain.deadline_outcomes import is_past_due, late_text, lateness
 from ipflow.domain.deadline_rules import Obligor
 from ipflow.domain.events_base import AggregateKind
 from ipflow.domain.roles import Role
@@ -104,10 +105,25 @@ def _message(
     }
 
 
-def is_overdue(row: DeadlineRow, at: datetime, today: date) -> bool:
-    if row.due_at is not None:
-        return at > row.due_at
-    return today > row.due_date
+def is_overdue(row: DeadlineRow, at: datetime, env: ServiceEnv) -> bool:
+    """Past due at ``at``: the one definition, :func:`ipflow.domain.deadline_outcomes.is_past_due`."""
+    due: date | datetime = row.due_at if row.due_at is not None else row.due_date
+    return is_past_due(due, at, env.timezone)
+
+
+def _police_chase(env: ServiceEnv, row: DeadlineRow, at: datetime) -> tuple[str, dict[str, Any]]:
+    """The police's period passed: the officer chases them (Decree 310 Art. 8); it is the
+    police's lateness, recorded as theirs, and is not escalated as the bureau's."""
+    rule = env.rule_book.get(row.rule_id)
+    due: date | datetime = row.due_at if row.due_at is not None else row.due_date
+    late_by, unit = lateness(due, at, rule.unit, env.calendar, env.timezone)
+    return _message(
+        env, row, Role.CASE_OFFICER, "P+0", at,
+        kind="police_overdue",
+        purpose_zh=f"公安机关{rule.title_zh}的期限已于{row.due_date}届满，尚未收到其决定"
+        f"（逾期{late_text(late_by, unit.value)}），请向公安机关催办，必要时通报同级人民检察院",
+        obligor=Obligor.POLICE.value,
+    )  # fmt: skip
 
 
 def _record_missed(uow: UnitOfWork, env: ServiceEnv, row: DeadlineRow, at: datetime) -> None:
@@ -145,12 +161,17 @@ def sweep_batch(
     for row in rows:
         label = f"{row.aggregate_kind}:{row.aggregate_id}/{row.rule_id}"
         try:
-            if env.rule_book.get(row.rule_id).obligor is Obligor.PARTY:
+            obligor = env.rule_book.get(row.rule_id).obligor
+            if obligor is Obligor.PARTY:
                 continue  # a party's window lapses; its end is not the bureau's delay
-            overdue = is_overdue(row, at, today)
+            overdue = is_overdue(row, at, env)
             if overdue and row.status == DeadlineStatus.OPEN.value:
                 _record_missed(uow, env, row, at)
                 batch.missed_recorded += 1
+            if overdue and obligor is Obligor.POLICE:
+                key, values = _police_chase(env, row, at)
+                wanted.setdefault(key, (True, values))
+                continue
             if overdue:
                 late = max(env.calendar.working_days_between(row.due_date, today), 0)
                 for escalation in policy.escalations_due(late):

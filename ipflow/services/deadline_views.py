@@ -9,7 +9,7 @@ in 工作日, calendar days for 日/月, hours and minutes for a rule in 小时 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -17,8 +17,9 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, or_, select
 
 from ipflow.domain.calendar import WorkingDayCalendar
+from ipflow.domain.deadline_outcomes import OBLIGOR_LABELS_ZH, late_text, standing
 from ipflow.domain.deadline_results import DeadlineResult, time_left, working_days_left
-from ipflow.domain.deadline_rules import DeadlineUnit
+from ipflow.domain.deadline_rules import DeadlineUnit, Obligor
 from ipflow.domain.deadlines import warnings_zh
 from ipflow.errors import NotFound
 from ipflow.store.tables import (
@@ -72,6 +73,11 @@ class DeadlineView(BaseModel):
     basis_article: str
     confidence: str
     confidence_zh: str
+    obligor: str  # who owes the act: bureau | police | party
+    obligor_zh: str
+    outcome: str  # the stored outcome as it stands now (ipflow.domain.deadline_outcomes)
+    outcome_zh: str
+    late_zh: str  # a late act: by how much, as stored
     overdue: bool
     left: int  # in left_unit; negative when overdue
     left_unit: str  # working_days | calendar_days | minutes
@@ -116,7 +122,14 @@ def view_of(
     result = DeadlineResult.model_validate(row.basis)
     overdue, left, left_unit, left_zh = describe_left(result, now, calendar)
     status = DeadlineStatus(row.status)
+    due: date | datetime = row.due_at if row.due_at is not None else row.due_date
+    stands = standing(row.outcome, due, row.closed_at, now, now.tzinfo or UTC, obligor=row.obligor)
     return DeadlineView(
+        obligor=row.obligor,
+        obligor_zh=OBLIGOR_LABELS_ZH[Obligor(row.obligor)],
+        outcome=stands.value,
+        outcome_zh=stands.label_zh,
+        late_zh=late_text(row.late_by, row.late_unit),
         aggregate_kind=row.aggregate_kind,
         aggregate_kind_zh=KIND_ZH.get(row.aggregate_kind, row.aggregate_kind),
         aggregate_id=row.aggregate_id,

@@ -1,45 +1,24 @@
 """Each Decree 310 deadline of a referral against the step that closed it (read model).
 
-A deadline counted in hours (the 24-hour transfer, Art. 5 ¶2) is compared to the
-minute: "24小时内" is met at the 24th hour. One counted in days runs to 24:00 of its
-last day (民法典 Art. 203) in the bureau's time zone. A step late by calendar days but
-within the working-day reading of Decree 310's "3日" (the ``outer_bound`` the deadline
-engine gives) says so, because that reading is disputed (DOMAIN.md §2.1).
+Each line reads the outcome stored on the row when it closed
+(:mod:`ipflow.domain.deadline_outcomes` decides it once: to the minute for a period in
+hours, to 24:00 of the last day for one in days); an open one is pending or overdue at
+``now``. A step late by calendar days but within the working-day reading of Decree 310's
+"3日" (the ``outer_bound`` the deadline engine gives) says so, because that reading is
+disputed (DOMAIN.md §2.1). Each line names who owed the act.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from enum import StrEnum
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
 
+from ipflow.domain.deadline_outcomes import OBLIGOR_LABELS_ZH, Standing, aware, late_text, standing
+from ipflow.domain.deadline_rules import Obligor
 from ipflow.store.tables import DeadlineRow, DeadlineStatus
-
-
-class Verdict(StrEnum):
-    """A deadline against the step it timed."""
-
-    MET = "met"  # done on or before the due time
-    LATE = "late"  # done after it
-    PENDING = "pending"  # open, not yet due
-    OVERDUE = "overdue"  # open and past due
-    CANCELLED = "cancelled"  # the referral went another way; the step is no longer due
-
-    @property
-    def label_zh(self) -> str:
-        return VERDICT_LABELS_ZH[self]
-
-
-VERDICT_LABELS_ZH = {
-    Verdict.MET: "按期",
-    Verdict.LATE: "超期",
-    Verdict.PENDING: "未到期",
-    Verdict.OVERDUE: "逾期未办",
-    Verdict.CANCELLED: "不再计算",
-}
 
 
 class DeadlineLine(BaseModel):
@@ -58,8 +37,11 @@ class DeadlineLine(BaseModel):
     outer_bound: date | None  # the working-day reading of a Decree 310 "3日"
     done_at: datetime | None
     status: DeadlineStatus
-    verdict: Verdict
+    verdict: Standing
     within_outer_bound: bool | None  # late by calendar days, in time by working days
+    obligor: str  # who owed the act: bureau | police | party
+    late_zh: str  # a late act: by how much, in the rule's unit ("2日", "5小时")
+    cancel_reason: str | None
     remaining: timedelta | None  # open deadlines: time left (negative when overdue)
     source: str
     article: str
@@ -68,46 +50,45 @@ class DeadlineLine(BaseModel):
     @property
     def verdict_zh(self) -> str:
         text = self.verdict.label_zh
+        if self.late_zh:
+            text += f"（超期{self.late_zh}）"
         if self.within_outer_bound:
             text += "（按工作日计算未超期）"
         return text
 
+    @property
+    def obligor_zh(self) -> str:
+        return OBLIGOR_LABELS_ZH[Obligor(self.obligor)]
+
 
 def _local(value: datetime, timezone: tzinfo) -> datetime:
     """A stored moment (UTC; naive only if built in memory without a zone) in bureau time."""
-    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    return aware.astimezone(timezone)
-
-
-def _end_of(due: date | datetime, timezone: tzinfo) -> datetime:
-    """A day deadline ends at 24:00 of its last day (民法典 Art. 203)."""
-    if isinstance(due, datetime):
-        return due
-    return datetime.combine(due + timedelta(days=1), time.min, tzinfo=timezone)
+    return aware(value).astimezone(timezone)
 
 
 def deadline_line(row: DeadlineRow, *, now: datetime, timezone: tzinfo) -> DeadlineLine:
+    """The row as it stood at ``now``: its stored outcome once closed by then."""
     basis: dict[str, Any] = row.basis or {}
     in_hours = row.due_at is not None
     due: date | datetime = _local(row.due_at, timezone) if row.due_at else row.due_date
-    end = _end_of(due, timezone)
-    done = _local(row.closed_at, timezone) if row.closed_at else None
+    closed = row.closed_at is not None and aware(row.closed_at) <= aware(now)
+    done = _local(row.closed_at, timezone) if closed and row.closed_at else None
     outer = date.fromisoformat(basis["outer_bound"]) if basis.get("outer_bound") else None
+    verdict = standing(row.outcome, due, row.closed_at, now, timezone, obligor=row.obligor)
     within_outer: bool | None = None
     remaining: timedelta | None = None
-    status = DeadlineStatus(row.status)
-    if status is DeadlineStatus.CANCELLED:
-        verdict = Verdict.CANCELLED
-    elif done is not None:
-        # "24小时内" is met at the 24th hour; a day period runs to 24:00 of its last day.
-        late = status is DeadlineStatus.MISSED or (done > end if in_hours else done >= end)
-        verdict = Verdict.LATE if late else Verdict.MET
-        if late and outer is not None:
+    late_zh = ""
+    if verdict is Standing.LATE:
+        if outer is not None and done is not None:
             within_outer = done.date() <= outer
-    else:
+        late_zh = late_text(row.late_by, row.late_unit)
+    if done is None and verdict is not Standing.CANCELLED:
+        end = (
+            due
+            if isinstance(due, datetime)
+            else datetime.combine(due + timedelta(days=1), time.min, tzinfo=timezone)
+        )
         remaining = end - now.astimezone(timezone)
-        overdue = status is DeadlineStatus.MISSED or remaining < timedelta(0)
-        verdict = Verdict.OVERDUE if overdue else Verdict.PENDING
     citation = basis.get("basis", {})
     unit = basis.get("unit", "")
     length = basis.get("length_total")
@@ -122,9 +103,12 @@ def deadline_line(row: DeadlineRow, *, now: datetime, timezone: tzinfo) -> Deadl
         provisional=row.provisional,
         outer_bound=outer,
         done_at=done,
-        status=status,
+        status=DeadlineStatus(row.status),
         verdict=verdict,
         within_outer_bound=within_outer,
+        obligor=row.obligor or Obligor.BUREAU.value,
+        late_zh=late_zh,
+        cancel_reason=row.cancel_reason,
         remaining=remaining,
         source=citation.get("source", ""),
         article=citation.get("article", ""),

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
 
 from ipflow.domain.case_lifecycle import CASE_LIFECYCLE, CaseState
+from ipflow.domain.deadline_outcomes import Standing
 from ipflow.domain.evidence import ChecklistLine
 from ipflow.domain.referral_lifecycle import REFERRAL_LIFECYCLE, ReferralState
 from ipflow.domain.referrals import Referral
@@ -21,7 +22,6 @@ from ipflow.domain.roles import Role
 from ipflow.errors import InputError, NotFound
 from ipflow.services.referral_ledger import (
     DeadlineLine,
-    Verdict,
     deadline_line,
     deadline_rows,
     deadlines_of,
@@ -196,7 +196,7 @@ def referral_detail(
         )
     referral = Referral.model_validate(row.snapshot)
     deadlines = deadlines_of(session, referral_id, now=now, timezone=timezone)
-    open_lines = [d for d in deadlines if d.done_at is None and d.verdict is not Verdict.CANCELLED]
+    open_lines = [d for d in deadlines if d.done_at is None and d.verdict is not Standing.CANCELLED]
     checklist = referral.checklist()
     allowed = [
         REFERRAL_LIFECYCLE.command_label(c)

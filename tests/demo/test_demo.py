@@ -8,14 +8,10 @@ import os
 import sqlite3
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
-
-from ipflow.domain.calendar import WorkingDayCalendar
-from ipflow.loaders.calendar_files import build_calendar
-from ipflow.settings import load_settings
 
 pytestmark = pytest.mark.slow
 AS_OF = "2026-08-31"  # a shorter year than the default keeps the test near half a minute
@@ -38,7 +34,7 @@ def count(db: sqlite3.Connection, sql: str, *args: object) -> int:
     return int(db.execute(sql, args).fetchone()[0])
 
 
-def independent_counts(db: sqlite3.Connection, calendar: WorkingDayCalendar) -> dict[str, int]:
+def independent_counts(db: sqlite3.Connection) -> dict[str, int]:
     """The same figures, counted with plain SQL written separately from ipflow's queries."""
     c: dict[str, int] = {"inspections": count(db, "SELECT count(*) FROM inspection")}
     for (cid,) in db.execute("SELECT id FROM campaign"):
@@ -96,22 +92,24 @@ def independent_counts(db: sqlite3.Connection, calendar: WorkingDayCalendar) -> 
         "SELECT count(*) FROM audit_entry WHERE aggregate_kind='referral' "
         "AND command='request_reconsideration'",
     )
-    horizon = calendar.add_working_days(date.fromisoformat(AS_OF), 3).isoformat()
-    c["deadlines_met"] = count(
-        db, "SELECT count(*) FROM deadline WHERE status='met' AND missed_at IS NULL"
-    )
-    c["deadlines_missed"] = count(db, "SELECT count(*) FROM deadline WHERE missed_at IS NOT NULL")
-    c["deadlines_at_risk"] = count(
-        db,
-        "SELECT count(*) FROM deadline WHERE status='open' AND missed_at IS NULL AND due_date<=?",
-        horizon,
-    )
-    c["deadlines_running"] = count(
-        db,
-        "SELECT count(*) FROM deadline WHERE status='open' AND missed_at IS NULL AND due_date>?",
-        horizon,
-    )
-    reminder = "kind IN ('deadline_approaching','deadline_overdue')"
+    # deadlines: the outcome stored on each row when it closed, by who owed the act
+    # (a party's own window is not a duty and is not counted)
+    still_open = f"closed_at IS NULL AND (coalesce(outcome, '') = 'missed' OR due_date < '{AS_OF}')"
+    for obligor in ("bureau", "police"):
+        where = f"FROM deadline WHERE obligor = '{obligor}'"
+        for key, outcome in (
+            ("met", "on_time"),
+            ("met_extended", "on_time_extended"),
+            ("late", "late"),
+        ):
+            c[f"deadlines_{obligor}_{key}"] = count(
+                db, f"SELECT count(*) {where} AND outcome = '{outcome}'"
+            )
+        c[f"deadlines_{obligor}_overdue"] = count(db, f"SELECT count(*) {where} AND {still_open}")
+        c[f"deadlines_{obligor}_pending"] = count(
+            db, f"SELECT count(*) {where} AND closed_at IS NULL AND NOT ({still_open})"
+        )
+    reminder = "kind IN ('deadline_approaching','deadline_overdue','police_overdue')"
     c["reminders"] = count(db, f"SELECT count(*) FROM outbox WHERE {reminder}")
     c["notices"] = count(db, f"SELECT count(*) FROM outbox WHERE NOT {reminder}")
     c["notices_sent"] = count(db, "SELECT count(*) FROM outbox WHERE status='sent'")
@@ -126,8 +124,7 @@ def test_every_printed_figure_is_an_independent_count_of_the_store(
     printed, stderr = run_demo(tmp_path, seed)
     assert "Traceback" not in stderr and "telemetry" not in stderr.lower(), stderr
     db = sqlite3.connect(Path(printed["outputs"]["database"]))
-    calendar = build_calendar(load_settings(data_dir=tmp_path / "calendar-only"))
-    expected = independent_counts(db, calendar)
+    expected = independent_counts(db)
     assert printed["figures"] == expected
     # the county has the seed report's shape and went all the way through
     figures = printed["figures"]
@@ -137,6 +134,27 @@ def test_every_printed_figure_is_an_independent_count_of_the_store(
     # the notifications went to the local sink, one line each
     sink = Path(printed["outputs"]["notifications"]).read_text(encoding="utf-8").splitlines()
     assert len(sink) == figures["notices_sent"]
+    # the terminal's deadline figures are the Word summary's, category by category
+    assert summary_deadline_totals(Path(printed["outputs"]["summary"])) == {
+        key: value for key, value in figures.items() if key.startswith("deadlines_")
+    }
+
+
+def summary_deadline_totals(path: Path) -> dict[str, int]:
+    """The subtotal rows of the Word summary's table 八、法定期限执行情况."""
+    document = docx.Document(str(path))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "期限")
+    header = [c.text for c in table.rows[0].cells]
+    keys = {"按期": "met", "延期后按期": "met_extended", "超期完成": "late",
+            "逾期未办": "overdue", "未到期": "pending"}  # fmt: skip
+    obligors = {"小计（市场监管部门）": "bureau", "小计（公安机关）": "police"}
+    totals: dict[str, int] = {}
+    for row in table.rows:
+        cells = [c.text for c in row.cells]
+        if cells[0] in obligors:
+            for name, key in keys.items():
+                totals[f"deadlines_{obligors[cells[0]]}_{key}"] = int(cells[header.index(name)])
+    return totals
 
 
 def test_two_seeds_make_two_counties_and_one_seed_one(tmp_path: Path) -> None:

@@ -121,13 +121,13 @@ def test_a_referral_goes_from_report_to_supervision_to_close(filed: Bureau, tmp_
     assert commands[-4:] == ["suggest_supervision", "record_supervision_filed",
                              "hand_over_exhibits", "close"]  # fmt: skip
     assert verdicts(ledger) == {
-        "decree310.head_decision": "met",
+        "decree310.head_decision": "on_time",
         "decree310.transfer": "late",
-        "decree310.police_review": "met",
-        "decree310.reconsideration_request": "met",
-        "decree310.reconsideration_decision": "met",
-        "decree310.supervision_request": "met",
-        "decree310.handover": "met",
+        "decree310.police_review": "on_time",
+        "decree310.reconsideration_request": "on_time",
+        "decree310.reconsideration_decision": "on_time",
+        "decree310.supervision_request": "on_time",
+        "decree310.handover": "on_time",
     }
     transfer = next(d for d in ledger["deadlines"] if d["rule_id"] == "decree310.transfer")
     assert transfer["due"].startswith("2026-03-13T09:00")
@@ -210,7 +210,7 @@ def test_a_declined_referral_sends_the_case_back_to_investigation(
     ledger = show(b)
     assert ledger["state"] == "declined"
     assert [s["command"] for s in ledger["steps"]][-2:] == ["decline", "take_back"]
-    assert verdicts(ledger)["decree310.head_decision"] == "met"
+    assert verdicts(ledger)["decree310.head_decision"] == "on_time"
 
 
 @sqlite_only

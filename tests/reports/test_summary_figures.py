@@ -128,8 +128,8 @@ def test_word_and_excel_figures_equal_independent_counts_on_the_store(
         engine, campaign_deadlines("closed_at IS NOT NULL AND status <> 'cancelled'"), **c
     )
     assert overdue == 2  # R-2026-002's police review, #2's re-inspection
-    assert (deadlines[4], deadlines[5]) == (str(overdue), str(pending))
-    assert sum(int(v) for v in deadlines[1:4]) == closed  # met, met after extension, late
+    assert (deadlines[5], deadlines[6]) == (str(overdue), str(pending))  # after 承办机关
+    assert sum(int(v) for v in deadlines[2:5]) == closed  # met, met after extension, late
 
     text = docx_text(next(p for p in written if p.suffix == ".docx"))
     assert f"共检查各类检查对象{visited}户、{inspections}户次" in text

@@ -55,5 +55,14 @@ class DeadlineRow(SQLModel, table=True):
     closed_at: datetime | None = None
     missed_at: datetime | None = None
     extensions: int = 0
+    # Decided once, when the row closes (ipflow.domain.deadline_outcomes); the sweep
+    # records "missed" on a row still open past due. Readers never recompute it.
+    obligor: str = Field(default="bureau", max_length=16)  # who owed the act
+    outcome: str | None = Field(default=None, max_length=24)
+    late_by: int | None = None  # a late act: by how much, in late_unit (the rule's unit)
+    late_unit: str | None = Field(default=None, max_length=16)
+    closing_event: str | None = Field(default=None, max_length=96)  # event id of the act
+    closed_by: str | None = Field(default=None, max_length=64)  # the actor of that act
+    cancel_reason: str | None = Field(default=None, max_length=200)
     basis: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     version: int = 1

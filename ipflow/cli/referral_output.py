@@ -158,6 +158,7 @@ def facts_table(d: ReferralDetail, timezone: tzinfo) -> Table:
         ("移送时间", moment(s.sent_at, timezone) if s.sent_at else None),
         ("回执编号", d.police_receipt_number),
         ("立案通知书文号", d.police_notice_number),
+        ("通知书落款日期", d.police_notice_dated_on.isoformat() if d.police_notice_dated_on else None),
         ("接到通知书日期", d.police_notice_received_on.isoformat() if d.police_notice_received_on else None),
         ("不予立案理由", d.police_reasons),
         ("复议结果", OUTCOME_ZH.get(d.reconsideration_outcome or "")),

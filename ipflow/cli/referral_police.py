@@ -8,7 +8,7 @@ the bureau received the notice: Decree 310's 3-day periods count from it (Art. 9
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 import typer
@@ -23,7 +23,23 @@ from ipflow.errors import InputError
 from ipflow.services import cases, referrals
 from ipflow.store.uow import UnitOfWork
 
+NOTICE_DATE_HELP = (
+    "通知书落款日期（YYYY-MM-DD，公安机关作出决定之日，据此判断公安机关是否按期）；默认同 --on"
+)
 ON_NOTICE = "接到通知书的日期或时间（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM），3日期限由此起算；默认现在"
+
+
+def parse_notice_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            f"--notice-date 不是有效日期：{text!r}（应为 YYYY-MM-DD）",
+            "--notice-date is not a date",
+            field="--notice-date",
+        ) from None
 
 
 class Outcome(StrEnum):
@@ -68,10 +84,12 @@ def police_decision(
     reasons: str | None = typer.Option(
         None, "--reasons", help="不予立案通知书写明的理由（不予立案时必填）"
     ),
+    notice_date: str | None = typer.Option(None, "--notice-date", help=NOTICE_DATE_HELP),
     as_officer: str = as_option(),
     on: str | None = on_option(ON_NOTICE),
 ) -> None:
-    """登记公安机关立案或不予立案的决定及接到通知书的日期（第八条），由公安联络人办理。"""
+    """登记公安机关立案或不予立案的决定、通知书落款日期及接到通知书的日期（第八条），由公安联络人办理。"""
+    dated_on = parse_notice_date(notice_date)
     if decision is Outcome.DECLINED and not (reasons and reasons.strip()):
         raise InputError(
             "不予立案时须用 --reasons 写明公安机关的理由（第八条）",
@@ -84,12 +102,14 @@ def police_decision(
         day = ctx.env.local_date(at).date()
         if decision is Outcome.FILED:
             referrals.record_police_filing(
-                uow, ctx.env, referral_id, actor, at, notice_number=notice_number, on=day
-            )
+                uow, ctx.env, referral_id, actor, at,
+                notice_number=notice_number, on=day, dated_on=dated_on,
+            )  # fmt: skip
         else:
             referrals.record_police_declination(
-                uow, ctx.env, referral_id, actor, at, police_reasons=str(reasons).strip(), on=day
-            )
+                uow, ctx.env, referral_id, actor, at,
+                police_reasons=str(reasons).strip(), on=day, dated_on=dated_on,
+            )  # fmt: skip
 
     record_step(referral_id, as_officer, on, command, action)
 
@@ -113,10 +133,12 @@ def reconsideration_decision(
     outcome: Outcome = typer.Option(
         ..., "--outcome", help="复议决定：filed（立案）或 declined（维持不予立案）"
     ),
+    notice_date: str | None = typer.Option(None, "--notice-date", help=NOTICE_DATE_HELP),
     as_officer: str = as_option(),
     on: str | None = on_option(ON_NOTICE),
 ) -> None:
     """登记公安机关的复议决定（第九条第二款），由公安联络人办理。Record the reconsideration decision."""
+    dated_on = parse_notice_date(notice_date)
     filed = outcome is Outcome.FILED
     command = "record_reconsideration_filed" if filed else "record_reconsideration_declined"
 
@@ -127,7 +149,7 @@ def reconsideration_decision(
             if filed
             else referrals.record_reconsideration_declined
         )
-        record(uow, ctx.env, referral_id, actor, at, on=day)
+        record(uow, ctx.env, referral_id, actor, at, on=day, dated_on=dated_on)
 
     record_step(referral_id, as_officer, on, command, action)
 

@@ -55,14 +55,16 @@ class PoliceReceiptRecorded(DomainEvent):
 
 class PoliceFiled(DomainEvent):
     type: Literal["PoliceFiled"] = "PoliceFiled"
-    notice_received_on: date  # 立案通知书
+    notice_received_on: date  # 立案通知书: the day the bureau received it
     notice_number: str | None = None
+    notice_dated_on: date | None = None  # the date on the notice: when the police decided
 
 
 class PoliceDeclinedToFile(DomainEvent):
     type: Literal["PoliceDeclinedToFile"] = "PoliceDeclinedToFile"
-    notice_received_on: date  # 不予立案通知书
+    notice_received_on: date  # 不予立案通知书: the day the bureau received it
     police_reasons: str = Field(min_length=1)
+    notice_dated_on: date | None = None  # the date on the notice: when the police decided
 
 
 class ReconsiderationRequested(DomainEvent):
@@ -74,6 +76,7 @@ class ReconsiderationDecided(DomainEvent):
     type: Literal["ReconsiderationDecided"] = "ReconsiderationDecided"
     outcome: Literal["filed", "declined"]
     notice_received_on: date
+    notice_dated_on: date | None = None  # the date on the notice: when the police decided
 
 
 class SupervisionSuggested(DomainEvent):

@@ -38,11 +38,23 @@ from ipflow.domain.grounds import ReturnedBy
 from ipflow.domain.lifecycle import Actor, Lifecycle
 from ipflow.domain.procedure_rules import ProcedureRules
 from ipflow.domain.referral_lifecycle import REFERRAL_LIFECYCLE, ReferralState
+from ipflow.errors import RuleViolation
 
 if TYPE_CHECKING:
     from ipflow.domain.cases import Case
 
 __all__ = ["Referral", "ReferralState"]
+
+
+def _notice_date(dated_on: date | None, received_on: date) -> date | None:
+    """The date on a police notice: never after the day the bureau received it."""
+    if dated_on is not None and dated_on > received_on:
+        raise RuleViolation(
+            f"通知书落款日期 {dated_on} 晚于接到通知书的日期 {received_on}",
+            "the notice is dated after the day it was received",
+            field="--notice-date",
+        )
+    return dated_on
 
 
 class Referral(Aggregate[ReferralState]):
@@ -69,6 +81,7 @@ class Referral(Aggregate[ReferralState]):
     police_received_at: AwareDatetime | None = None  # 接受移送: the police review runs from it
     police_notice_number: str | None = None
     police_notice_received_on: date | None = None  # 立案 / 不予立案 / 复议决定 notice
+    police_notice_dated_on: date | None = None  # the date written on that notice
     police_reasons: str | None = None
     reconsideration_outcome: str | None = None
     supervision_outcome: str | None = None
@@ -97,12 +110,15 @@ class Referral(Aggregate[ReferralState]):
                 self.police_receipt_number = number
                 self.police_received_at = event.occurred_at
             case PoliceFiled():
+                self.police_notice_dated_on = event.notice_dated_on
                 self.police_notice_number = event.notice_number
                 self.police_notice_received_on = event.notice_received_on
             case PoliceDeclinedToFile():
+                self.police_notice_dated_on = event.notice_dated_on
                 self.police_notice_received_on = event.notice_received_on
                 self.police_reasons = event.police_reasons
             case ReconsiderationDecided():
+                self.police_notice_dated_on = event.notice_dated_on
                 self.reconsideration_outcome = event.outcome
                 self.police_notice_received_on = event.notice_received_on
             case SupervisionOutcomeRecorded(outcome=outcome):
@@ -188,6 +204,7 @@ class Referral(Aggregate[ReferralState]):
         *,
         notice_number: str | None = None,
         on: date | None = None,
+        dated_on: date | None = None,
     ) -> list[PoliceFiled]:
         return self._run(
             "record_police_filing",
@@ -195,11 +212,18 @@ class Referral(Aggregate[ReferralState]):
             at,
             PoliceFiled,
             notice_received_on=on or at.date(),
+            notice_dated_on=_notice_date(dated_on, on or at.date()),
             notice_number=notice_number,
         )
 
     def record_police_declination(
-        self, actor: Actor, at: datetime, *, police_reasons: str, on: date | None = None
+        self,
+        actor: Actor,
+        at: datetime,
+        *,
+        police_reasons: str,
+        on: date | None = None,
+        dated_on: date | None = None,
     ) -> list[PoliceDeclinedToFile]:
         return self._run(
             "record_police_declination",
@@ -207,6 +231,7 @@ class Referral(Aggregate[ReferralState]):
             at,
             PoliceDeclinedToFile,
             notice_received_on=on or at.date(),
+            notice_dated_on=_notice_date(dated_on, on or at.date()),
             police_reasons=police_reasons,
         )
 
@@ -222,7 +247,12 @@ class Referral(Aggregate[ReferralState]):
         )
 
     def record_reconsideration_filed(
-        self, actor: Actor, at: datetime, *, on: date | None = None
+        self,
+        actor: Actor,
+        at: datetime,
+        *,
+        on: date | None = None,
+        dated_on: date | None = None,
     ) -> list[ReconsiderationDecided]:
         return self._run(
             "record_reconsideration_filed",
@@ -231,10 +261,16 @@ class Referral(Aggregate[ReferralState]):
             ReconsiderationDecided,
             outcome="filed",
             notice_received_on=on or at.date(),
+            notice_dated_on=_notice_date(dated_on, on or at.date()),
         )
 
     def record_reconsideration_declined(
-        self, actor: Actor, at: datetime, *, on: date | None = None
+        self,
+        actor: Actor,
+        at: datetime,
+        *,
+        on: date | None = None,
+        dated_on: date | None = None,
     ) -> list[ReconsiderationDecided]:
         return self._run(
             "record_reconsideration_declined",
@@ -243,6 +279,7 @@ class Referral(Aggregate[ReferralState]):
             ReconsiderationDecided,
             outcome="declined",
             notice_received_on=on or at.date(),
+            notice_dated_on=_notice_date(dated_on, on or at.date()),
         )
 
     def suggest_supervision(

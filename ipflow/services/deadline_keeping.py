@@ -20,7 +20,7 @@ After every command the service compares the rules the aggregate's rows had open
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -31,7 +31,7 @@ from ipflow.domain.cases import Case
 from ipflow.domain.clues import Clue
 from ipflow.domain.deadline_outcomes import Outcome, decide_closing
 from ipflow.domain.deadline_results import DeadlineResult, ExcludedInterval
-from ipflow.domain.deadline_rules import DeadlineUnit
+from ipflow.domain.deadline_rules import DeadlineUnit, Obligor
 from ipflow.domain.deadlines import compute_deadline
 from ipflow.domain.events_base import DeadlineMissed, DomainEvent
 from ipflow.domain.rectifications import Rectification
@@ -176,6 +176,15 @@ def recorded_start(rule_id: str, aggregate: Aggregate[Any], env: ServiceEnv) -> 
     return None
 
 
+def acted_at(row: DeadlineRow, event: DomainEvent, env: ServiceEnv) -> datetime:
+    """When the owed act was done: the event's time, or for the police's decision the
+    date on their notice (the bureau may receive it days later)."""
+    dated_on = getattr(event, "notice_dated_on", None)
+    if isinstance(dated_on, date) and env.rule_book.get(row.rule_id).obligor is Obligor.POLICE:
+        return datetime.combine(dated_on, time.min, tzinfo=env.timezone)
+    return event.occurred_at
+
+
 def close_row(
     row: DeadlineRow, aggregate: Aggregate[Any], event: DomainEvent, env: ServiceEnv
 ) -> None:
@@ -187,7 +196,7 @@ def close_row(
     due: date | datetime = row.due_at if row.due_at is not None else row.due_date
     closing = decide_closing(
         due=due,
-        done=event.occurred_at,
+        done=acted_at(row, event, env),
         unit=DeadlineUnit((row.basis or {}).get("unit", rule.unit.value)),
         obligor=rule.obligor,
         extensions=row.extensions,

@@ -80,6 +80,7 @@ class ReferralDetail(_View):
     police_receipt_number: str | None
     police_notice_number: str | None
     police_notice_received_on: date | None
+    police_notice_dated_on: date | None  # the date on the notice (when the police decided)
     police_reasons: str | None
     reconsideration_outcome: str | None
     supervision_outcome: str | None
@@ -213,6 +214,7 @@ def referral_detail(
         police_receipt_number=referral.police_receipt_number,
         police_notice_number=referral.police_notice_number,
         police_notice_received_on=referral.police_notice_received_on,
+        police_notice_dated_on=referral.police_notice_dated_on,
         police_reasons=referral.police_reasons,
         reconsideration_outcome=referral.reconsideration_outcome,
         supervision_outcome=referral.supervision_outcome,

@@ -206,6 +206,7 @@ def record_police_filing(
     *,
     notice_number: str | None = None,
     on: date | None = None,
+    dated_on: date | None = None,
     expected_version: int | None = None,
 ) -> CommandResult[Referral]:
     return _run(
@@ -218,6 +219,7 @@ def record_police_filing(
         expected_version,
         notice_number=notice_number,
         on=on,
+        dated_on=dated_on,
     )
 
 
@@ -230,6 +232,7 @@ def record_police_declination(
     *,
     police_reasons: str,
     on: date | None = None,
+    dated_on: date | None = None,
     expected_version: int | None = None,
 ) -> CommandResult[Referral]:
     return _run(
@@ -242,6 +245,7 @@ def record_police_declination(
         expected_version,
         police_reasons=police_reasons,
         on=on,
+        dated_on=dated_on,
     )
 
 
@@ -268,10 +272,19 @@ def record_reconsideration_filed(
     at: datetime,
     *,
     on: date | None = None,
+    dated_on: date | None = None,
     expected_version: int | None = None,
 ) -> CommandResult[Referral]:
     return _run(
-        uow, env, referral_id, actor, at, "record_reconsideration_filed", expected_version, on=on
+        uow,
+        env,
+        referral_id,
+        actor,
+        at,
+        "record_reconsideration_filed",
+        expected_version,
+        on=on,
+        dated_on=dated_on,
     )
 
 
@@ -283,10 +296,19 @@ def record_reconsideration_declined(
     at: datetime,
     *,
     on: date | None = None,
+    dated_on: date | None = None,
     expected_version: int | None = None,
 ) -> CommandResult[Referral]:
     return _run(
-        uow, env, referral_id, actor, at, "record_reconsideration_declined", expected_version, on=on
+        uow,
+        env,
+        referral_id,
+        actor,
+        at,
+        "record_reconsideration_declined",
+        expected_version,
+        on=on,
+        dated_on=dated_on,
     )
 
 

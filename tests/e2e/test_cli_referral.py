@@ -234,3 +234,29 @@ def test_the_police_return_a_filed_case_for_an_administrative_penalty(
     assert ledger["police_notice_number"] == "县公立〔2026〕8号"
     assert verdicts(ledger)["decree310.handover"] == "cancelled"
     assert ledger["steps"][-1]["command"] == "take_back"
+
+
+@sqlite_only
+def test_the_polices_timeliness_is_judged_by_the_date_on_their_notice(
+    filed: Bureau, tmp_path: Path
+) -> None:
+    """Received Monday 03-16, counted from acceptance: due Thursday 03-19. A notice dated
+    03-19 that reaches the bureau on 03-23 is the police's act in time; both dates shown."""
+    b = filed
+    create_and_report(b, tmp_path)
+    b.ok("referral", "approve", REFERRAL, "--as", "zhao", "--on", "2026-03-12T09:00")
+    b.ok("referral", "send", REFERRAL, "--as", "zhang", "--on", "2026-03-13T10:00")
+    b.ok("referral", "receipt", REFERRAL, "--as", "chen", "--on", "2026-03-16T09:30")
+    refused = b.fails("referral", "police-decision", REFERRAL, "--decision", "filed",
+                      "--notice-date", "2026-03-24", "--as", "chen", "--on", "2026-03-23")  # fmt: skip
+    assert "通知书落款日期 2026-03-24 晚于接到通知书的日期 2026-03-23" in refused.output
+    b.ok("referral", "police-decision", REFERRAL, "--decision", "filed", "--notice-date",
+         "2026-03-19", "--as", "chen", "--on", "2026-03-23")  # fmt: skip
+    ledger = show(b)
+    review = next(d for d in ledger["deadlines"] if d["rule_id"] == "decree310.police_review")
+    assert (review["due"], review["verdict"]) == ("2026-03-19", "on_time")
+    assert (ledger["police_notice_dated_on"], ledger["police_notice_received_on"]) == (
+        "2026-03-19", "2026-03-23",
+    )  # fmt: skip
+    text = b.ok("referral", "show", REFERRAL).output
+    assert "通知书落款日期" in text and "接到通知书日期" in text

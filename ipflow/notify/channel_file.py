@@ -47,6 +47,11 @@ from ipflow.errors import ConfigurationError, InputError
 from ipflow.loaders.yamlfile import PathKey, Position, parse_yaml, position_of
 from ipflow.notify.channels import ChannelBook
 from ipflow.notify.failures import redact
+from ipflow.notify.literal_secrets import (
+    credentials_of,
+    literal_token_in,
+    private_parts_not_from,
+)
 from ipflow.notify.log_redaction import guard_secrets
 from ipflow.notify.plugins import EMAIL_SCHEMAS, register_plugins
 from ipflow.notify.plugins.robots import default_rate_limit
@@ -202,8 +207,19 @@ def _entry(
     if bad or bad_kinds:
         return None
     url_at = (*where, "url")
+    called = f"渠道「{entry.name or implied_tags[0]}」"
     if _LITERAL_PASSWORD.search(entry.url) or _LITERAL_TOKEN.search(entry.url):
-        problem("地址中含有明文密码或令牌：请改用 ${环境变量} 引用（配置文件不得保存密钥）", url_at)
+        problem(
+            f"{called}地址中含有明文密码或令牌：请改用 ${{环境变量}} 引用（配置文件不得保存密钥）",
+            url_at,
+        )
+        return None
+    literal = literal_token_in(entry.url)
+    if literal is not None:
+        problem(
+            f"{called}地址的{literal}像是明文令牌：请改用 ${{环境变量}} 引用（配置文件不得保存密钥）",
+            url_at,
+        )
         return None
     if _LITERAL_SECRET_HEADER.search(entry.url):
         problem("认证类请求头（Authorization、Token 等）的值须用 ${环境变量} 引用", url_at)
@@ -223,11 +239,19 @@ def _entry(
     if missing:
         problem(f"环境变量 {'、'.join(missing)} 未设置", url_at)
         return None
+    secrets += credentials_of(url, secrets)
     guard_secrets(secrets)  # before Apprise first sees the URL: it logs what it loads
     scheme = urlsplit(url).scheme.lower()
     masked = masked_address(url)
     if masked is None:
         problem("Apprise 无法识别该渠道地址（格式错误、缺少令牌或不支持的协议）", url_at)
+        return None
+    if private_parts_not_from(url, secrets):
+        problem(
+            f"{called}地址中含有 Apprise 视为密钥的明文部分（令牌、密码或密钥）："
+            "请改用 ${环境变量} 引用（配置文件不得保存密钥）",
+            url_at,
+        )
         return None
     cafile = query_value(url, "cafile") if scheme in EMAIL_SCHEMAS else None
     if cafile is not None and not Path(cafile).is_file():

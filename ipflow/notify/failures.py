@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ipflow.redaction import redact_secrets
+
 _STATUS = re.compile(r"\berror=(\d{3})\b")
-_URL_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
 RETRYABLE_4XX = frozenset({408, 429})
 MAX_ERROR_CHARS = 500
 
@@ -33,8 +34,8 @@ def is_permanent_status(status: int | None) -> bool:
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every secret value and URL credential replaced by ``****``."""
-    for secret in sorted({s for s in secrets if len(s) >= 3}, key=len, reverse=True):
-        text = text.replace(secret, "****")
-    text = _URL_CREDENTIALS.sub(r"\g<scheme>****@", text)
-    return text[:MAX_ERROR_CHARS]
+    """``text`` with every form of every secret and every URL credential as ``****``.
+
+    Cut to :data:`MAX_ERROR_CHARS` after redaction, so no secret is cut in half first.
+    """
+    return redact_secrets(text, secrets)[:MAX_ERROR_CHARS]

@@ -1,75 +1,66 @@
-"""Channel secrets never reach a log, whatever the level.
+"""Channel secrets never reach a log, whatever the level or the logger.
 
 At DEBUG, Apprise's own robot plugins log their tokens, and urllib3 logs every request
-line — for DingTalk and WeCom the query carries ``access_token`` / ``key``. ipflow's
-plugins log no secret, but the libraries beneath them do. :func:`guard_secrets` adds a
-filter to those libraries' loggers (a logger's filters see its records before any
-handler, whichever handler a deployment adds later) that replaces every known secret
-value in the formatted message by ``****``. Secrets are added as channels are loaded.
+line — for DingTalk and WeCom the query carries ``access_token`` / ``key``; a secret
+with a space or a ``/`` appears there percent-encoded, a basic-auth header base64. ipflow's
+plugins log no secret, but the libraries beneath them do. :func:`guard_secrets` wraps
+the log record factory, so every record of every logger (a child logger's records
+never pass its parents' filters; a deployment may add any handler later) has every
+form of every known secret (:func:`ipflow.redaction.secret_forms`) replaced by
+``****`` in its message, its traceback and its stack before any handler sees it.
+Records are made only when their level is enabled, so the cost falls on records that
+are written. Secrets are added as channels are loaded.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-# Loggers that see channel URLs or credentials (records are filtered where they are made).
-GUARDED_LOGGERS = (
-    "apprise",
-    "urllib3",
-    "urllib3.connectionpool",
-    "urllib3.connection",
-    "urllib3.util.retry",
-    "requests",
-    "ipflow",
-    "ipflow.notify",
-)
+from ipflow.redaction import Redactor
 
-
-class SecretFilter(logging.Filter):
-    def __init__(self) -> None:
-        super().__init__()
-        self._secrets: set[str] = set()
-        self._lock = threading.Lock()
-
-    def add(self, secrets: Iterable[str]) -> None:
-        with self._lock:
-            self._secrets.update(s for s in secrets if len(s) >= 3)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        secrets = self._secrets
-        if not secrets:
-            return True
-        message = record.getMessage()
-        if any(secret in message for secret in secrets):
-            record.msg = _without(message, secrets)
-            record.args = None
-        if record.exc_info and record.exc_info[1] is not None:
-            text = str(record.exc_info[1])
-            if any(secret in text for secret in secrets):
-                record.exc_info = None  # a traceback would repeat the secret
-                record.exc_text = None
-        return True
-
-
-def _without(message: str, secrets: Iterable[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
-        message = message.replace(secret, "****")
-    return message
-
-
-_filter = SecretFilter()
+_redactor = Redactor()
+_lock = threading.Lock()
 _installed = False
-_install_lock = threading.Lock()
+_formatter = logging.Formatter()
+
+
+def redact_record(record: logging.LogRecord, redactor: Redactor = _redactor) -> None:
+    """Rewrite ``record`` in place so that no form of a secret remains in it."""
+    if not redactor:
+        return
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed record: leave it to logging's own error handling
+        return
+    if redactor.finds(message):
+        record.msg, record.args = redactor(message), None
+    if record.exc_info and record.exc_info[1] is not None:
+        text = record.exc_text or _formatter.formatException(record.exc_info)
+        if redactor.finds(text):  # a traceback would repeat the secret: keep it, redacted
+            record.exc_info, record.exc_text = None, redactor(text)
+    elif record.exc_text and redactor.finds(record.exc_text):
+        record.exc_text = redactor(record.exc_text)
+    if record.stack_info and redactor.finds(record.stack_info):
+        record.stack_info = redactor(record.stack_info)
+
+
+def _guarding(factory: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
+    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        redact_record(record)
+        return record
+
+    return make
 
 
 def guard_secrets(secrets: Iterable[str]) -> None:
-    """Redact ``secrets`` from the records of :data:`GUARDED_LOGGERS` from now on."""
+    """Redact every form of ``secrets`` from every log record from now on."""
     global _installed
-    _filter.add(secrets)
-    with _install_lock:
+    with _lock:
+        _redactor.add(secrets)
         if not _installed:
-            for name in GUARDED_LOGGERS:
-                logging.getLogger(name).addFilter(_filter)
+            logging.setLogRecordFactory(_guarding(logging.getLogRecordFactory()))
             _installed = True

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from ipflow.cli.terminal import EscapingConsole, printable
 from ipflow.store.tables import ClueRow
-from tests.e2e.conftest import Bureau, bureau  # noqa: F401  (the fixture)
+from tests.e2e.conftest import Bureau
 from tests.e2e.field_setup import SQLITE_ONLY
 
 HOSTILE = "举报\x1b[31m某超市\x1b[0m\x1b]0;已结案\x07\r覆盖\x00\x01\x0b\x7f\x9b\u202e"
@@ -52,7 +52,7 @@ def test_every_cell_header_title_and_line_is_escaped() -> None:
 
 
 @SQLITE_ONLY
-def test_clue_list_and_show_never_write_a_raw_escape(bureau: Bureau) -> None:  # noqa: F811
+def test_clue_list_and_show_never_write_a_raw_escape(bureau: Bureau) -> None:
     bureau.ok("clue", "add", "--source", "complaint", "--summary", "举报某超市",
               "--on", "2026-01-23", "--as", "zhang")  # fmt: skip
     # A record stored before its text was checked at the boundary (or by another tool).

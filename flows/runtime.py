@@ -7,6 +7,7 @@ environment when it is first imported. It
 * turns telemetry off (``DO_NOT_TRACK=1``, ``PREFECT_SERVER_ANALYTICS_ENABLED=false``):
   enforcement data must not leave the bureau;
 * keeps Prefect's logging quiet (WARNING) unless ``verbose``;
+* makes every file a flow creates private (umask 0o077, :mod:`ipflow.private_files`);
 * keeps Prefect's home — and so its own SQLite database in local mode — under ipflow's
   data directory (``<data_dir>/prefect``), never in ipflow's database.
 
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from ipflow.domain.threshold_rules import ThresholdTable
 from ipflow.errors import ConcurrencyConflict, TransientError
 from ipflow.loaders.thresholds_file import load_configured_thresholds
+from ipflow.private_files import make_private
 from ipflow.services.context import ServiceEnv
 from ipflow.services.reminder_policy import ReminderPolicy, load_reminder_policy
 from ipflow.settings import Settings, load_settings
@@ -51,6 +53,7 @@ def prepare_environment(data_dir: Path | None = None, *, verbose: bool | None = 
     ``verbose`` None leaves a logging level already chosen (default WARNING).
     """
     os.environ.update(TELEMETRY_OFF)
+    make_private()
     if verbose is None:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     else:

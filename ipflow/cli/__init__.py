@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 from ipflow.cli.chinese_click import install as install_chinese_messages
 from ipflow.cli.common import console_err, exit_code_for
 from ipflow.errors import IpflowError
+from ipflow.private_files import make_private
 from ipflow.store.uow import translated_store_errors
 
 install_chinese_messages()
@@ -152,6 +153,7 @@ class IpflowGroup(TyperGroup):
             self._listing = False
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context type is private
+        make_private()  # every file and folder a command creates is the account's alone
         try:
             with translated_store_errors():  # a race lost inside a command: one line, retry
                 return super().invoke(ctx)

@@ -12,6 +12,7 @@ from ipflow.cli.common import console, print_json
 from ipflow.cli.context import CommandContext
 from ipflow.domain.roles import ROLE_LABELS_ZH, Role
 from ipflow.errors import InputError
+from ipflow.private_files import private_data_dir
 from ipflow.services import officers
 from ipflow.store.db import make_engine
 from ipflow.store.keys import audit_key
@@ -35,7 +36,7 @@ def init() -> None:
     """初始化本局：创建数据目录、数据库（升级到最新表结构）和审计密钥。可重复执行。"""
     ctx = CommandContext.load()
     cfg = ctx.settings
-    cfg.data_dir.mkdir(parents=True, exist_ok=True)
+    private_data_dir(cfg.data_dir)
     engine = make_engine(cfg.effective_database_url)
     before = current_revision(engine)
     upgrade(engine)

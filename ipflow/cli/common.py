@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 
+from ipflow.cli.terminal import EscapingConsole
 from ipflow.errors import ConfigurationError, DomainError, InputError, IpflowError, NotFound
 from ipflow.settings import Settings, load_settings
 
-console = Console()
-console_err = Console(stderr=True)
+console = EscapingConsole()  # control characters in records are shown, never obeyed
+console_err = EscapingConsole(stderr=True)
 
 EXIT_DOMAIN = 1  # the law or the lifecycle refuses (illegal transition, invalid identifier)
 EXIT_INPUT = 2  # malformed input: file, line, field named

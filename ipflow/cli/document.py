@@ -19,6 +19,7 @@ from ipflow.documents.referral_letter import TITLE_ZH as LETTER_ZH
 from ipflow.domain.cases import Case
 from ipflow.domain.referrals import Referral
 from ipflow.errors import NotFound
+from ipflow.private_files import write_private
 from ipflow.reports.case_documents import case_document
 from ipflow.services import referral_dispatch
 from ipflow.store.repositories import AggregateRepository
@@ -55,9 +56,7 @@ def document(
         print_json({"kind": which.value, "title": which.label_zh, **made.context()})
         return
     data = made.render(ctx.settings.config_dir / "templates" / "documents")
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{case_id}-{which.value}.docx"
-    path.write_bytes(data)
+    path = write_private(folder / f"{case_id}-{which.value}.docx", data)
     console.print(f"{which.label_zh} {escape(made.number)}：{escape(str(path))}", highlight=False)
 
 
@@ -86,7 +85,5 @@ def _referral_letter(
         print_json({"kind": REFERRAL_LETTER, "title": LETTER_ZH, **letter.context()})
         return
     data = letter.render(ctx.settings.config_dir / "templates" / "documents" / TEMPLATE_NAME)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{case_id}-{REFERRAL_LETTER}.docx"
-    path.write_bytes(data)
+    path = write_private(folder / f"{case_id}-{REFERRAL_LETTER}.docx", data)
     console.print(f"{LETTER_ZH} {escape(referral.id)}：{escape(str(path))}", highlight=False)

@@ -17,6 +17,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from ipflow.cli.common import console, console_err, print_json
 from ipflow.cli.context import CommandContext
 from ipflow.cli.tables import folding_table
+from ipflow.cli.terminal import printable
 from ipflow.reports import Period, Reporter, ReportFormat, ReportScope
 from ipflow.reports.cells import cell_text
 from ipflow.reports.markdown import summary_markdown
@@ -132,7 +133,7 @@ def campaign(
         )
         return
     if to_terminal:
-        typer.echo(summary_markdown(blocks, tables))
+        typer.echo(printable(summary_markdown(blocks, tables)))
         return
     for path in written:
         console.print(escape(str(path)), highlight=False)

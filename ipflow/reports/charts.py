@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ipflow.errors import ConfigurationError
+from ipflow.private_files import private_output
 from ipflow.reports.summary import CampaignSummary
 
 FONT_PACKAGE, FONT_FILE = "manimgx_fonts_cjk", "NotoSansCJK-VF.otf.ttc"
@@ -133,6 +134,7 @@ def write_charts(summary: CampaignSummary, out_dir: Path, stem: str) -> list[Pat
             figure, ax = _figure(9.0 if name == "deadline_performance" else 8.0)
             draw(summary, ax)
             path = out_dir / f"{stem}-{name}.png"
-            figure.savefig(path, metadata={"Software": None})
+            with private_output(path) as tmp:
+                figure.savefig(tmp, metadata={"Software": None})
         paths.append(path)
     return paths

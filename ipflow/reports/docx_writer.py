@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ipflow.documents.page_layout import apply_official_layout
+from ipflow.private_files import private_output
 from ipflow.reports.cells import cell_text
 from ipflow.reports.prose import Block
 from ipflow.reports.tables import Table
@@ -91,6 +92,6 @@ def write_summary_docx(
             document.add_picture(str(chart), width=Cm(15))
     props = document.core_properties
     props.title, props.author, props.last_modified_by = title, author, author
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
+    with private_output(path) as tmp:
+        document.save(str(tmp))
     return path

@@ -23,6 +23,7 @@ from ipflow.domain.calendar import WorkingDayCalendar
 from ipflow.domain.deadline_rules import Obligor
 from ipflow.loaders.calendar_files import build_calendar
 from ipflow.loaders.deadline_rules_file import load_rule_book_for
+from ipflow.private_files import private_dir, write_private
 from ipflow.reports.docx_writer import write_summary_docx
 from ipflow.reports.ledger import LedgerEntry, build_ledger, ledger_table
 from ipflow.reports.markdown import summary_markdown
@@ -133,8 +134,7 @@ class Reporter:
             )
         if ReportFormat.MD in wanted:
             path = out_dir / f"{stem}.md"
-            path.parent.mkdir(parents=True, exist_ok=True)  # a missing folder is created
-            path.write_text(summary_markdown(blocks, tables), encoding="utf-8")
+            write_private(path, summary_markdown(blocks, tables))  # a missing folder is created
             written.append(path)
         if ReportFormat.PNG not in wanted:
             for chart in charts:  # drawn only to be embedded
@@ -201,7 +201,7 @@ def write_outputs(
     Returns the files written, in that order. Nothing in the store changes.
     """
     reporter = Reporter(settings, as_of)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(out_dir)
     session = source if isinstance(source, Session) else Session(source)
     try:
         day = as_of.astimezone(reporter.timezone).date()

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ipflow.private_files import private_output
 from ipflow.reports.tables import Cell, Percent, Table
 
 FILLS = {
@@ -99,6 +100,6 @@ def write_workbook(path: Path, tables: Sequence[Table], *, title: str, author: s
     for table in tables:
         write_table(workbook, table, taken)
     workbook.properties.title, workbook.properties.creator = title, author
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(str(path))
+    with private_output(path) as tmp:
+        workbook.save(str(tmp))
     return path

@@ -32,6 +32,7 @@ from ipflow.domain.evidence import ChecklistLine, EvidenceItem, Material, Packag
 from ipflow.domain.referrals import Referral, ReferralState
 from ipflow.domain.roles import Role
 from ipflow.errors import ConfigurationError
+from ipflow.private_files import write_private
 from ipflow.services import evidence, outbox_intents, referrals
 from ipflow.services.automation import system_actor
 from ipflow.services.commands import load
@@ -175,8 +176,7 @@ def _letter(
     case = load(uow, Case, referral.case_id)
     letter = referral_letter(case, referral, setup.bureau_name, setup.linkage, env.local_date(at))
     path = letter_path(setup.output_dir, referral.id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(letter.render(setup.template))
+    write_private(path, letter.render(setup.template))
     return evidence.attach_evidence(
         uow,
         env,

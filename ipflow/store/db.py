@@ -6,16 +6,22 @@ pysqlite's own transaction handling is switched off so that SQLAlchemy's ``BEGIN
 is real; write transactions may ask for ``BEGIN IMMEDIATE`` (take the write lock up
 front) so that a read-then-write never fails half-way with a busy snapshot.
 
+The SQLite file is created 0600 (its ``-wal`` and ``-shm`` files take its mode): a
+store of complaints and case files is readable by the service account alone.
+
 PostgreSQL: ``postgresql://`` URLs are mapped to the psycopg 3 driver.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import create_engine
+
+from ipflow.private_files import create_private_file
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -35,6 +41,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create the engine for ``url`` with ipflow's connection settings."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
+        _create_private_sqlite_file(url)
         engine = create_engine(
             url,
             echo=echo,
@@ -43,6 +50,14 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         _configure_sqlite(engine)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _create_private_sqlite_file(url: str) -> None:
+    """Create the database file 0600 before SQLite would create it under the umask."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    create_private_file(Path(database))
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -1,7 +1,7 @@
 """Evidence files, kept under the data directory and addressed by their SHA-256.
 
 A file is copied to ``<data_dir>/evidence/<h[0:2]>/<h>`` (content addressing: the
-same file stored twice is one copy) and made read-only. Whether a stored file still
+same file stored twice is one copy) and made read-only by its owner alone (0400). Whether a stored file still
 has the digest it was filed under is checked by :meth:`EvidenceFileStore.verify`.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ipflow.errors import InputError
+from ipflow.private_files import EVIDENCE_MODE, private_dir
 
 _CHUNK = 1024 * 1024
 
@@ -60,7 +60,7 @@ class EvidenceFileStore:
         digest = sha256_of(source)
         target = self.path_for(digest)
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(target.parent)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
             os.close(fd)
             try:
@@ -71,7 +71,7 @@ class EvidenceFileStore:
                         "file changed while copying",
                         source=source,
                     )
-                os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP)
+                os.chmod(tmp, EVIDENCE_MODE)
                 os.replace(tmp, target)
             finally:
                 if os.path.exists(tmp):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,10 +88,17 @@ def refuse_future_at_now(label_zh: str, moment: date | datetime, settings: Setti
     act_times.refuse_future(
         label_zh,
         moment,
-        datetime.now(UTC),
+        now(),
         ZoneInfo(settings.timezone),
         timedelta(minutes=settings.future_act_tolerance_minutes),
     )
+
+
+def now() -> datetime:
+    """The wall clock (:func:`ipflow.services.clock.wall_clock`), aware, UTC."""
+    from ipflow.services import clock
+
+    return clock.wall_clock()
 
 
 @dataclass
@@ -172,5 +179,5 @@ class CommandContext:
 
     def when(self, text: str | None, *, field_name: str = "--on") -> datetime:
         if text is None:
-            return datetime.now(self.timezone)
+            return now().astimezone(self.timezone)
         return parse_when(text, self.timezone, field_name=field_name)

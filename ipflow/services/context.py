@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from ipflow.domain import act_times
@@ -16,6 +16,7 @@ from ipflow.domain.procedure_rules import ProcedureRules
 from ipflow.loaders.calendar_files import build_calendar
 from ipflow.loaders.deadline_rules_file import load_rule_book_for
 from ipflow.loaders.procedure_rules_file import load_procedure_rules
+from ipflow.services import clock
 from ipflow.services.outbox_intents import NotificationIntents, load_notification_intents
 from ipflow.settings import Settings
 from ipflow.store.audit import AuditChain
@@ -23,7 +24,7 @@ from ipflow.store.keys import audit_chain
 
 
 def _utc_now() -> datetime:
-    return datetime.now(UTC)
+    return clock.wall_clock()  # looked up at each call (tests may set the wall clock)
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,19 @@ class Settings(BaseSettings):
         description="HMAC key of the audit chain; default the file audit.key in data_dir.",
     )
     timezone: str = Field(default="Asia/Shanghai")
+    # --- dates cannot lie (issue 14.3) ---------------------------------------------------
+    future_act_tolerance_minutes: int = Field(
+        default=10,
+        ge=0,
+        le=24 * 60,
+        description="An act dated later than now by more than this is refused (clock skew).",
+    )
+    late_entry_working_days: int = Field(
+        default=3,
+        ge=0,
+        le=365,
+        description="An entry recorded more than N working days after its act is marked 补录.",
+    )
     log_level: str = Field(default="WARNING")
 
     # --- scheduler (issue 7: ipflow scheduler run|show) ------------------------------------

@@ -10,6 +10,7 @@ import ipaddress
 import os
 import socket
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,20 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Path:
     monkeypatch.setenv("IPFLOW_DATA_DIR", str(data_dir))
     monkeypatch.chdir(data_dir)  # no stray .env is picked up
     return data_dir
+
+
+class WallClock:
+    """Sets the installation's wall clock (:func:`ipflow.services.clock.wall_clock`)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._monkeypatch = monkeypatch
+
+    def set(self, moment: datetime) -> None:
+        assert moment.tzinfo is not None
+        self._monkeypatch.setattr("ipflow.services.clock.wall_clock", lambda: moment)
+
+
+@pytest.fixture
+def wall_clock(monkeypatch: pytest.MonkeyPatch) -> WallClock:
+    """A test dated in a year it did not run in sets "now" (acts after now are refused)."""
+    return WallClock(monkeypatch)

@@ -95,7 +95,10 @@ def show(
     ctx = CommandContext.load()
     now = ctx.when(as_of, field_name="--as-of")
     with ctx.read() as session:
-        detail = case_views.case_detail(session, case_id, now, ctx.env.calendar)
+        env = ctx.env
+        detail = case_views.case_detail(
+            session, case_id, now, env.calendar, env.late_entry_working_days
+        )
     if json_out:
         print_json(detail)
         return
@@ -150,7 +153,8 @@ def _print_detail(d: CaseDetail) -> None:
             moved = f"→ {e.to_state_zh}"
         timeline.add_row(
             str(e.seq),
-            f"{e.occurred_at:%Y-%m-%d %H:%M}",
+            f"{e.occurred_at:%Y-%m-%d %H:%M}"
+            + (f"\n补录（{e.recorded_at:%Y-%m-%d %H:%M}记录）" if e.late_entry else ""),
             e.command_zh,
             escape(f"{e.actor_name or e.actor_id}（{e.role_zh}）"),
             moved,

@@ -122,7 +122,7 @@ def decide(
             {"id": "--meeting", "held_on": "--meeting-date", "attendees": "--attendee",
              "conclusion": "--conclusion"},
             id=meeting, subject=CollectiveDecisionSubject.PENALTY_DECISION,
-            held_on=day(meeting_date, "--meeting-date"), attendees=tuple(attendees or ()),
+            held_on=day(meeting_date, "--meeting-date", "集体讨论日期"), attendees=tuple(attendees or ()),
             conclusion=conclusion or "",
         )  # fmt: skip
     run_step(case_id, as_officer, "decide", on, decide_with, fields=fields, meeting=record)

@@ -56,8 +56,9 @@ def amount(text: str | None, option: str) -> Decimal | None:
     return value
 
 
-def day(text: str | None, option: str) -> date | None:
-    return None if text is None else parse_day(text, field_name=option)
+def day(text: str | None, option: str, happened: str | None = None) -> date | None:
+    """A date option; ``happened`` names a fact already past (refused if after today)."""
+    return None if text is None else parse_day(text, field_name=option, happened=happened)
 
 
 def validated(model: type[M], options: Mapping[str, str], **values: Any) -> M:
@@ -93,8 +94,8 @@ def act_period(
     return validated(
         ActPeriod,
         ACT_OPTIONS,
-        first_act_date=day(act_from, "--act-from"),
-        last_act_date=day(act_to, "--act-to"),
+        first_act_date=day(act_from, "--act-from", "违法行为开始日期"),
+        last_act_date=day(act_to, "--act-to", "违法行为终了日期"),
         continuing=continuing,
         serious_harm=serious_harm,
     )

@@ -120,7 +120,7 @@ def exclude(
         ExcludedInterval,
         {"start": "--from", "end": "--to", "kind": "--kind"},
         kind=kind,
-        start=day(start, "--from"),
+        start=day(start, "--from", "期间开始日期"),
         end=day(end, "--to"),
         note=note,
     )
@@ -190,7 +190,7 @@ def extend(
             },
             id=meeting,
             subject=CollectiveDecisionSubject.EXTENSION,
-            held_on=day(meeting_date, "--meeting-date"),
+            held_on=day(meeting_date, "--meeting-date", "集体讨论日期"),
             attendees=tuple(attendees or ()),
             conclusion=conclusion or "",
             extension_days=days,

@@ -90,7 +90,11 @@ def add(
     if not summary.strip():
         raise InputError("线索摘要不能为空", "summary required", field="--summary")
     parties = _party(party_name, party_code, party_id)
-    received = parse_day(received_on, field_name="--received-on") if received_on else None
+    received = (
+        parse_day(received_on, field_name="--received-on", happened="收到日期")
+        if received_on
+        else None
+    )
     ctx = CommandContext.load()
     at = ctx.when(on)
     with ctx.write() as uow:

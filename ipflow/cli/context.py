@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
+from ipflow.domain import act_times
 from ipflow.domain.lifecycle import Actor, Lifecycle
 from ipflow.errors import ConfigurationError, InputError
 from ipflow.settings import Settings, load_settings
@@ -63,15 +64,41 @@ def parse_when(text: str, timezone: ZoneInfo, *, field_name: str = "--on") -> da
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone)
 
 
-def parse_day(text: str, *, field_name: str) -> date:
+def parse_day(
+    text: str, *, field_name: str, happened: str | None = None, settings: Settings | None = None
+) -> date:
+    """A plain date (``YYYY-MM-DD``). ``happened`` is the Chinese name of a fact that has
+    already taken place (收到日期, 复查日期 …): such a date after today is refused by the one
+    rule of act dates (:func:`ipflow.domain.act_times.refuse_future`)."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(
             f"{field_name} 的值「{text}」不是有效日期（应为 YYYY-MM-DD）",
             f"invalid date {text!r}",
             field=field_name,
         ) from None
+    if happened is not None:
+        refuse_future_at_now(f"{happened}（{field_name}）", day, settings or load_settings())
+    return day
+
+
+def refuse_future_at_now(label_zh: str, moment: date | datetime, settings: Settings) -> None:
+    """The act-date rule at the wall clock, with the configured tolerance."""
+    act_times.refuse_future(
+        label_zh,
+        moment,
+        now(),
+        ZoneInfo(settings.timezone),
+        timedelta(minutes=settings.future_act_tolerance_minutes),
+    )
+
+
+def now() -> datetime:
+    """The wall clock (:func:`ipflow.services.clock.wall_clock`), aware, UTC."""
+    from ipflow.services import clock
+
+    return clock.wall_clock()
 
 
 @dataclass
@@ -152,5 +179,5 @@ class CommandContext:
 
     def when(self, text: str | None, *, field_name: str = "--on") -> datetime:
         if text is None:
-            return datetime.now(self.timezone)
+            return now().astimezone(self.timezone)
         return parse_when(text, self.timezone, field_name=field_name)

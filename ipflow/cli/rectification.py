@@ -121,7 +121,11 @@ def reinspect(
     on: str | None = on_option("登记日期（YYYY-MM-DD），默认现在"),
 ) -> None:
     """登记复查结果（承办人）。复查期限随之完成。"""
-    day = parse_day(reinspected_on, field_name="--reinspected-on") if reinspected_on else None
+    day = (
+        parse_day(reinspected_on, field_name="--reinspected-on", happened="复查日期")
+        if reinspected_on
+        else None
+    )
     if not compliant and not findings.strip():
         raise InputError(
             "未整改到位的，须写明复查情况（--findings）", "findings required", field="--findings"

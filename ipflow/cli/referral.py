@@ -75,7 +75,12 @@ def show(
     tz = ctx.timezone
     with ctx.read() as session:
         detail = referral_views.referral_detail(
-            session, referral_id, now=datetime.now(tz), timezone=tz
+            session,
+            referral_id,
+            now=datetime.now(tz),
+            timezone=tz,
+            calendar=ctx.env.calendar,
+            late_entry_days=ctx.env.late_entry_working_days,
         )
     if json_out:
         print_json(detail_json(detail))

@@ -180,7 +180,12 @@ def steps_table(d: ReferralDetail, timezone: tzinfo) -> Table:
     for s in d.steps:
         who = f"{s.actor_name}（{s.actor_id}）" if s.actor_name else s.actor_id
         table.add_row(
-            moment(s.occurred_at, timezone),
+            moment(s.occurred_at, timezone)
+            + (
+                f"\n补录（{moment(s.recorded_at, timezone)}记录）"
+                if s.late_entry and s.recorded_at
+                else ""
+            ),
             s.command_zh,
             who,
             s.role.label_zh,

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
 
+from ipflow.domain.act_times import DEFAULT_LATE_ENTRY_WORKING_DAYS
 from ipflow.domain.calendar import WorkingDayCalendar
 from ipflow.domain.case_lifecycle import CASE_LIFECYCLE, CaseState
 from ipflow.domain.case_records import OffenceType
@@ -153,7 +154,11 @@ def _party(p: Any) -> PartyView:
 
 
 def case_detail(
-    session: Session, case_id: str, now: datetime, calendar: WorkingDayCalendar
+    session: Session,
+    case_id: str,
+    now: datetime,
+    calendar: WorkingDayCalendar,
+    late_entry_days: int = DEFAULT_LATE_ENTRY_WORKING_DAYS,
 ) -> CaseDetail:
     """One case file as ``case show`` prints it; NotFound for an unknown number."""
     case, row = AggregateRepository(session).get(Case, case_id)
@@ -185,7 +190,7 @@ def case_detail(
         referral_id=case.referral_id,
         referred=case.referred,
         deadlines=open_deadlines_of_case(session, case.id, now, calendar),
-        timeline=timeline(session, "case", case.id, now.tzinfo or UTC),
+        timeline=timeline(session, "case", case.id, now.tzinfo or UTC, calendar, late_entry_days),
         next_steps_zh=next_steps,
     )
 

@@ -66,6 +66,9 @@ def record(
         raise RuntimeError(f"{command} returned {len(events)} events, expected 1")
     event: DomainEvent = events[0]
     kind = aggregate.kind.value
+    # Dates cannot lie: every act of every aggregate passes here, so this is the one check
+    # that an act is not dated after now (backdating stays possible: paper comes first).
+    env.refuse_future(f"「{aggregate.lifecycle.command_label(command)}」的日期", event.occurred_at)
     recorded_at = env.clock()
     entry = env.chain.append(
         session,

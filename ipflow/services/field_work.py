@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from sqlmodel import Session, col, select
 
@@ -35,6 +35,7 @@ from ipflow.store.tables import InspectionRow
 from ipflow.store.uow import UnitOfWork
 
 _LOOKUP_CHUNK = 500  # ids per IN (...) query
+FOUND_AT = time(9, 0)  # a finding dated by its inspection day (bureau time)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,14 @@ def recorded_inspections(session: Session, ids: Sequence[str]) -> dict[str, Insp
         rows = session.exec(select(InspectionRow).where(col(InspectionRow.id).in_(chunk))).all()
         found.update({row.id: row for row in rows})
     return found
+
+
+def found_at(env: ServiceEnv, inspection: Inspection, imported_at: datetime) -> datetime:
+    """When a finding became a clue: on the inspection's day (09:00 bureau time, as a plain
+    date is read everywhere), not when the round's file was imported — so a round imported
+    late can still be followed by acts dated before the import. Never after the import."""
+    on_the_day = datetime.combine(inspection.inspected_on, FOUND_AT, tzinfo=env.timezone)
+    return min(on_the_day, imported_at)
 
 
 def ingest_inspections(
@@ -115,7 +124,7 @@ def ingest_inspections(
                 uow,
                 env,
                 actor,
-                at,
+                found_at(env, inspection, at),
                 clue_id=clue_id,
                 source=ClueSource.INSPECTION,
                 summary=f"{inspection.target.name}：{finding.description}",

@@ -8,11 +8,14 @@ and the Art. 6 package checklist.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
 
+from ipflow.domain.act_times import DEFAULT_LATE_ENTRY_WORKING_DAYS, is_late_entry
+from ipflow.domain.calendar import WorkingDayCalendar
 from ipflow.domain.case_lifecycle import CASE_LIFECYCLE, CaseState
 from ipflow.domain.deadline_outcomes import Standing
 from ipflow.domain.evidence import ChecklistLine
@@ -57,6 +60,8 @@ class StepLine(_View):
     to_state_zh: str | None
     reason: str | None
     basis: str | None
+    recorded_at: datetime | None = None  # when the step was written (audit)
+    late_entry: bool = False  # 补录: written more than the configured working days late
 
 
 class ReferralSummary(_View):
@@ -133,7 +138,9 @@ def list_referrals(
     ]
 
 
-def _steps(session: Session, referral: Referral) -> list[StepLine]:
+def _steps(
+    session: Session, referral: Referral, late: Callable[[datetime, datetime], bool]
+) -> list[StepLine]:
     names = {o.id: o.name for o in session.exec(select(OfficerRow)).all()}
     own = session.exec(
         select(AuditEntry)
@@ -152,10 +159,12 @@ def _steps(session: Session, referral: Referral) -> list[StepLine]:
     mine = [e for e in case_entries if e.events and e.events[0].get("referral_id") == referral.id]
     # Same moment (the case finds the crime as the team is formed): in recorded order.
     ordered = sorted([*own, *mine], key=lambda e: (e.occurred_at, e.id or 0))
-    return [_step(e, names) for e in ordered]
+    return [_step(e, names, late) for e in ordered]
 
 
-def _step(entry: AuditEntry, names: dict[str, str]) -> StepLine:
+def _step(
+    entry: AuditEntry, names: dict[str, str], late: Callable[[datetime, datetime], bool]
+) -> StepLine:
     is_referral = entry.aggregate_kind == "referral"
     command_zh = (
         REFERRAL_LIFECYCLE.command_label(entry.command)
@@ -181,12 +190,27 @@ def _step(entry: AuditEntry, names: dict[str, str]) -> StepLine:
         to_state_zh=to_zh,
         reason=entry.reason,
         basis=entry.basis,
+        recorded_at=aware(entry.recorded_at),
+        late_entry=late(aware(entry.occurred_at), aware(entry.recorded_at)),
     )
 
 
+def aware(moment: datetime) -> datetime:
+    """A stored time with its zone (SQLite hands back UTC without one)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def referral_detail(
-    session: Session, referral_id: str, *, now: datetime, timezone: tzinfo
+    session: Session,
+    referral_id: str,
+    *,
+    now: datetime,
+    timezone: tzinfo,
+    calendar: WorkingDayCalendar | None = None,
+    late_entry_days: int = DEFAULT_LATE_ENTRY_WORKING_DAYS,
 ) -> ReferralDetail:
+    """One referral as ``referral show`` prints it; with a ``calendar``, steps written more
+    than ``late_entry_days`` working days after they happened are marked 补录."""
     row = session.get(ReferralRow, referral_id)
     if row is None:
         raise NotFound(
@@ -196,6 +220,12 @@ def referral_detail(
             key=referral_id,
         )
     referral = Referral.model_validate(row.snapshot)
+
+    def late(occurred_at: datetime, recorded_at: datetime) -> bool:
+        if calendar is None:
+            return False
+        return is_late_entry(occurred_at, recorded_at, calendar, timezone, late_entry_days)
+
     deadlines = deadlines_of(session, referral_id, now=now, timezone=timezone)
     open_lines = [d for d in deadlines if d.done_at is None and d.verdict is not Standing.CANCELLED]
     checklist = referral.checklist()
@@ -220,7 +250,7 @@ def referral_detail(
         supervision_outcome=referral.supervision_outcome,
         exhibits=referral.exhibits,
         returned_by_zh=referral.returned_by.label_zh if referral.returned_by else None,
-        steps=_steps(session, referral),
+        steps=_steps(session, referral, late),
         deadlines=deadlines,
         checklist=list(checklist.lines),
         package_complete=checklist.complete,

@@ -1,5 +1,8 @@
 """Timelines: an aggregate's audit entries as officers read them (who, in which role,
-when, what, from → to state, why, on what basis), with times in the bureau's zone."""
+when, what, from → to state, why, on what basis), with times in the bureau's zone.
+
+Each entry keeps both times: when the act happened and when it was written; one written
+more than the configured working days later is a late entry (补录, ``late_entry``)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from datetime import UTC, datetime, tzinfo
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
 
+from ipflow.domain.act_times import DEFAULT_LATE_ENTRY_WORKING_DAYS, is_late_entry
+from ipflow.domain.calendar import WorkingDayCalendar
 from ipflow.domain.events_base import AggregateKind, event_id_of
 from ipflow.domain.roles import Role
 from ipflow.services.event_details import event_detail_zh
@@ -40,6 +45,7 @@ class TimelineEntry(BaseModel):
     reason: str | None
     basis: str | None
     detail_zh: str
+    late_entry: bool = False  # 补录: recorded long after it occurred
 
 
 def local_time(moment: datetime, tz: tzinfo) -> datetime:
@@ -48,15 +54,35 @@ def local_time(moment: datetime, tz: tzinfo) -> datetime:
     return aware.astimezone(tz)
 
 
-def timeline(session: Session, kind: str, aggregate_id: str, tz: tzinfo) -> list[TimelineEntry]:
-    """The aggregate's audit entries in order, with names and Chinese labels."""
+def timeline(
+    session: Session,
+    kind: str,
+    aggregate_id: str,
+    tz: tzinfo,
+    calendar: WorkingDayCalendar | None = None,
+    late_entry_days: int = DEFAULT_LATE_ENTRY_WORKING_DAYS,
+) -> list[TimelineEntry]:
+    """The aggregate's audit entries in order, with names and Chinese labels; with a
+    ``calendar``, entries recorded more than ``late_entry_days`` working days late are marked."""
     entries = session.exec(
         select(AuditEntry)
         .where(AuditEntry.aggregate_kind == kind, AuditEntry.aggregate_id == aggregate_id)
         .order_by(col(AuditEntry.seq), col(AuditEntry.id))
     ).all()
     names = officer_names(session, people_in(entries))
-    return [timeline_entry(e, names, tz) for e in entries]
+    found = [timeline_entry(e, names, tz) for e in entries]
+    if calendar is None:
+        return found
+    return [
+        e.model_copy(
+            update={
+                "late_entry": is_late_entry(
+                    e.occurred_at, e.recorded_at, calendar, tz, late_entry_days
+                )
+            }
+        )
+        for e in found
+    ]
 
 
 def people_in(entries: Iterable[AuditEntry]) -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import chinese_calendar
@@ -12,6 +12,7 @@ from ipflow.cli import app
 from ipflow.services.context import ServiceEnv
 from ipflow.settings import load_settings
 from ipflow.store.db import make_engine
+from tests.conftest import WallClock
 from tests.e2e.cli_invoke import invoke, invoke_json, runner
 from tests.integration import scenario
 from tests.unit.lifecycle_factories import TZ, Clock
@@ -89,7 +90,10 @@ def test_a_year_already_held_shows_the_differences_day_by_day(
     assert "2025-09-28（星期日）：现为工作日，通知为休息日" in data["warnings"][0]
 
 
-def test_load_recomputes_provisional_deadlines_and_lists_the_moved(isolated_env: Path) -> None:
+def test_load_recomputes_provisional_deadlines_and_lists_the_moved(
+    isolated_env: Path, wall_clock: WallClock
+) -> None:
+    wall_clock.set(datetime(2026, 12, 21, 9, tzinfo=TZ))  # the clue came in on 12-20
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     settings = load_settings()
     engine = make_engine(settings.effective_database_url)

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from tests.conftest import WallClock
 from tests.e2e.conftest import Bureau
 from tests.e2e.field_setup import CAMPAIGN, EXAMPLES, SQLITE_ONLY, active_campaign
 from tests.integration.conftest import dump_tables
 
 
-def test_the_example_campaign_runs_and_shows_its_figures(bureau: Bureau) -> None:
+def test_the_example_campaign_runs_and_shows_its_figures(
+    bureau: Bureau, wall_clock: WallClock
+) -> None:
+    wall_clock.set(datetime(2027, 1, 4, 10, tzinfo=ZoneInfo("Asia/Shanghai")))  # closed 12-31
     active_campaign(bureau)
     bureau.ok("inspection", "import", CAMPAIGN, str(EXAMPLES / "inspections_example.csv"),
               "--as", "zhang", "--on", "2026-10-13")  # fmt: skip

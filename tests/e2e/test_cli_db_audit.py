@@ -12,6 +12,7 @@ from ipflow.cli import app
 from ipflow.services.context import ServiceEnv
 from ipflow.settings import load_settings
 from ipflow.store.db import make_engine
+from tests.conftest import WallClock
 from tests.integration import scenario
 from tests.unit.lifecycle_factories import Clock
 
@@ -92,10 +93,14 @@ def test_backup_refuses_to_overwrite_and_restore_refuses_a_non_database(bureau: 
     assert result.exit_code != 0
 
 
-def test_loading_next_years_calendar_recomputes_provisional_deadlines(bureau: Path) -> None:
+def test_loading_next_years_calendar_recomputes_provisional_deadlines(
+    bureau: Path, wall_clock: WallClock
+) -> None:
     from datetime import datetime
 
     from tests.unit.lifecycle_factories import TZ
+
+    wall_clock.set(datetime(2026, 12, 21, 9, tzinfo=TZ))  # the clue came in on 12-20
 
     settings = load_settings()
     engine = make_engine(settings.effective_database_url)

@@ -3,6 +3,7 @@ the officer then the head, and the November warning about next year's calendar."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -28,8 +29,10 @@ def at_10(day: date) -> datetime:
 def sweep(
     engine: Engine, env: ServiceEnv, day: date, policy: ReminderPolicy = POLICY
 ) -> SweepBatch:
+    # The sweep runs on ``day``: its clock says so (a missed deadline is never recorded ahead).
+    on_the_day = replace(env, clock=lambda: at_10(day))
     with UnitOfWork(engine) as uow:
-        batch = sweep_batch(uow, env, policy, at_10(day), limit=2)
+        batch = sweep_batch(uow, on_the_day, policy, at_10(day), limit=2)
         uow.commit()
     return batch
 

@@ -15,6 +15,7 @@ from ipflow.domain.act_times import DEFAULT_LATE_ENTRY_WORKING_DAYS
 from ipflow.domain.calendar import WorkingDayCalendar
 from ipflow.domain.case_lifecycle import CASE_LIFECYCLE, CaseState
 from ipflow.domain.case_records import OffenceType
+from ipflow.domain.case_standing import case_state_zh
 from ipflow.domain.cases import Case
 from ipflow.domain.lifecycle import CORRECT, RECORD_DEADLINE_MISSED
 from ipflow.services.deadline_views import DeadlineView, open_deadlines_of_case
@@ -24,6 +25,7 @@ from ipflow.store.tables import (
     CaseOfficer,
     CaseRow,
     DeadlineRow,
+    ReferralRow,
 )
 
 OFFENCE_ZH: dict[OffenceType, str] = {
@@ -97,6 +99,14 @@ def _refs(ids: Iterable[str], names: dict[str, str]) -> list[OfficerRef]:
     return [OfficerRef(id=i, name=names.get(i)) for i in ids]
 
 
+def referral_states_of(session: Session, referral_ids: list[str]) -> dict[str, str]:
+    """Each referral's state, by id (one query)."""
+    if not referral_ids:
+        return {}
+    query = select(ReferralRow.id, ReferralRow.state).where(col(ReferralRow.id).in_(referral_ids))
+    return {rid: state for rid, state in session.exec(query).all()}
+
+
 def list_cases(
     session: Session,
     *,
@@ -125,11 +135,12 @@ def list_cases(
     )
     cases = [Case.model_validate(r.snapshot) for r in rows]
     names = officer_names(session, (o for c in cases for o in c.officer_ids))
+    referral_states = referral_states_of(session, [r.referral_id for r in rows if r.referral_id])
     return [
         CaseListItem(
             id=c.id,
             state=c.state,
-            state_zh=CASE_LIFECYCLE.state_label(c.state),
+            state_zh=case_state_zh(c.state, referral_states.get(row.referral_id or "")),
             clue_id=c.clue_id,
             campaign_id=row.campaign_id,
             filed_on=c.filed_on,
@@ -163,6 +174,8 @@ def case_detail(
     """One case file as ``case show`` prints it; NotFound for an unknown number."""
     case, row = AggregateRepository(session).get(Case, case_id)
     names = officer_names(session, case.officer_ids)
+    referral_id = getattr(row, "referral_id", None)
+    referral_states = referral_states_of(session, [referral_id] if referral_id else [])
     automatic = {CORRECT, RECORD_DEADLINE_MISSED}
     next_steps = [
         CASE_LIFECYCLE.command_label(c) for c in case.allowed_commands() if c not in automatic
@@ -171,7 +184,7 @@ def case_detail(
         id=case.id,
         version=case.version,
         state=case.state,
-        state_zh=CASE_LIFECYCLE.state_label(case.state),
+        state_zh=case_state_zh(case.state, referral_states.get(referral_id or "")),
         clue_id=case.clue_id,
         campaign_id=getattr(row, "campaign_id", None),
         filed_on=case.filed_on,

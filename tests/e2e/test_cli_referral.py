@@ -260,3 +260,22 @@ def test_the_polices_timeliness_is_judged_by_the_date_on_their_notice(
     )  # fmt: skip
     text = b.ok("referral", "show", REFERRAL).output
     assert "通知书落款日期" in text and "接到通知书日期" in text
+
+
+@sqlite_only
+def test_a_referred_case_says_where_its_referral_stands(filed: Bureau, tmp_path: Path) -> None:
+    """Not "已移送" before the referral is sent: the case reads its referral's state."""
+    b = filed
+    create_and_report(b, tmp_path)
+
+    def state_zh() -> str:
+        shown: dict[str, Any] = json.loads(b.ok("case", "show", CASE, "--json").output)
+        return str(shown["state_zh"])
+
+    assert state_zh() == "涉嫌犯罪，移送审批中（待负责人批准）"
+    b.ok("referral", "approve", REFERRAL, "--as", "zhao", "--on", "2026-03-12T09:00")
+    assert state_zh() == "涉嫌犯罪，已批准移送（待移送公安机关）"
+    b.ok("referral", "send", REFERRAL, "--as", "zhang", "--on", "2026-03-12T15:00")
+    assert state_zh().startswith("已移送公安机关")
+    listed = json.loads(b.ok("case", "list", "--json").output)
+    assert listed[0]["state_zh"] == state_zh()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from ipflow.domain.aggregate import Aggregate
 from ipflow.domain.case_lifecycle import CASE_LIFECYCLE, CaseState
@@ -70,6 +70,10 @@ class CaseFile(Aggregate[CaseState]):
     payment: Payment | None = None
     referral_id: str | None = None
     referred: bool = False  # 行政处罚法 Art. 35 ¶2: no fine while True
+    referred_at: AwareDatetime | None = None  # the running referral: since when
+    # Each referral that ended without prosecution: (referred, taken back), for the rule
+    # returned_case_clock of procedure.yaml (the case period and the time with the police).
+    referral_spans: list[tuple[AwareDatetime, AwareDatetime]] = Field(default_factory=list)
     closed_on: date | None = None
 
     # -- reading --------------------------------------------------------------------------
@@ -130,7 +134,11 @@ class CaseFile(Aggregate[CaseState]):
                 )
             case SuspectedCrimeFound(referral_id=referral_id):
                 self.referral_id, self.referred = referral_id, True
+                self.referred_at = event.occurred_at
             case CaseTakenBack():
                 self.referred = False
+                if self.referred_at is not None:
+                    self.referral_spans.append((self.referred_at, event.occurred_at))
+                self.referred_at = None
             case CaseClosed(closed_on=on):
                 self.closed_on = on

@@ -11,6 +11,7 @@ and the domain receives the validated :class:`ProcedureRules` as an argument.
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,6 +65,22 @@ class LookbackRule(_Frozen):
     citation: Citation
 
 
+class ReturnedCaseClockMode(StrEnum):
+    EXCLUDE_REFERRAL_TIME = "exclude_referral_time"  # the days with the police do not count
+    FRESH_PERIOD = "fresh_period"  # a new case period from the day the case came back
+
+
+class ReturnedCaseClock(_Frozen):
+    """A case whose referral was declined or returned (反向衔接): its case period."""
+
+    mode: ReturnedCaseClockMode = ReturnedCaseClockMode.EXCLUDE_REFERRAL_TIME
+    citation: Citation = Citation(
+        source="《市场监督管理行政处罚程序规定》",
+        article="第六十四条（类推；移送期间是否计入办案期限未见明文）",
+        confidence=Confidence.U,
+    )
+
+
 class ProcedureRules(_Frozen):
     """Everything in ``procedure.yaml``."""
 
@@ -77,3 +94,4 @@ class ProcedureRules(_Frozen):
     trademark_aggravation: LookbackRule = Field(
         description="商标法 Art. 60 ¶2: two or more infringements within this window → heavier."
     )
+    returned_case_clock: ReturnedCaseClock = Field(default_factory=ReturnedCaseClock)

@@ -34,6 +34,7 @@ from ipflow.domain.deadline_results import DeadlineResult, ExcludedInterval
 from ipflow.domain.deadline_rules import DeadlineUnit, Obligor
 from ipflow.domain.deadlines import compute_deadline
 from ipflow.domain.events_base import DeadlineMissed, DomainEvent
+from ipflow.domain.procedure_rules import ReturnedCaseClockMode
 from ipflow.domain.rectifications import Rectification
 from ipflow.domain.referrals import Referral
 from ipflow.services.context import ServiceEnv
@@ -76,6 +77,11 @@ def start_of(
         return aggregate.deadline  # 复查自责令整改通知书的整改期限届满起计算
     if isinstance(aggregate, Case):
         if rule_id == "samr.case_period":
+            fresh = (
+                env.procedure_rules.returned_case_clock.mode is ReturnedCaseClockMode.FRESH_PERIOD
+            )
+            if fresh and aggregate.referral_spans:  # 自收回之日起重新计算 (returned_case_clock)
+                return env.local_date(aggregate.referral_spans[-1][1]).date()
             return aggregate.filed_on  # 立案之日
         if rule_id == "samr.fine_payment" and aggregate.decision is not None:
             return aggregate.decision.served_on or local.date()  # 收到处罚决定书之日
@@ -103,6 +109,8 @@ def compute_for(
     elif isinstance(aggregate, Rectification) and rule_id == "campaign.reinspection":
         length = aggregate.reinspection_days
     excluded = [_as_rule_interval(i) for i in recorded] if rule.excluded_intervals_allowed else []
+    if isinstance(aggregate, Case) and rule_id == "samr.case_period":
+        excluded += referral_time(aggregate, env)
     return compute_deadline(
         rule,
         start,
@@ -113,6 +121,22 @@ def compute_for(
         length=length,
         day_policy=env.day_policy,
     )
+
+
+def referral_time(case: Case, env: ServiceEnv) -> list[ExcludedInterval]:
+    """The days a case spent with the police, when ``returned_case_clock`` excludes them."""
+    clock = env.procedure_rules.returned_case_clock
+    if clock.mode is not ReturnedCaseClockMode.EXCLUDE_REFERRAL_TIME:
+        return []
+    tag = "（待核实）" if clock.citation.confidence.value == "U" else ""
+    return [
+        ExcludedInterval(
+            from_=env.local_date(start).date(),
+            to=env.local_date(end).date(),
+            reason_zh=f"移送公安机关期间（{clock.citation.source}{clock.citation.article}）{tag}",
+        )
+        for start, end in case.referral_spans
+    ]
 
 
 def _links(aggregate: Aggregate[Any]) -> tuple[str | None, str | None]:

@@ -7,7 +7,7 @@ decision recorded on 05-15 is the police's lateness, one day, stored as such.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -20,6 +20,7 @@ from ipflow.settings import bundled_config_dir
 from ipflow.store.tables import DeadlineRow, OutboxMessage
 from ipflow.store.uow import UnitOfWork
 from tests.integration.scenario import (
+    CASE_ID,
     HEAD,
     OFFICER,
     POLICE,
@@ -107,3 +108,38 @@ def test_the_sweep_records_the_polices_lateness_as_theirs_and_the_officer_chases
         ).all()
     overdue = [(k, r) for k, r in notices if k != "deadline_approaching"]
     assert overdue == [("police_overdue", "case_officer")]  # once, never to the head
+
+
+def case_periods(engine: Engine) -> list[DeadlineRow]:
+    with Session(engine) as session:
+        return list(
+            session.exec(
+                select(DeadlineRow)
+                .where(DeadlineRow.rule_id == "samr.case_period")
+                .order_by(col(DeadlineRow.instance))
+            ).all()
+        )
+
+
+def test_a_case_back_from_a_declined_referral_does_not_count_the_days_away(
+    engine: Engine, env: ServiceEnv
+) -> None:
+    """returned_case_clock (procedure.yaml, 待核实): by default the days between finding
+    the suspected crime and taking the case back are excluded from the case period."""
+    from ipflow.services import cases
+
+    clock = Clock()
+    referral_with_package(engine, env, clock)
+    first = case_periods(engine)[0]
+    assert first.outcome == "cancelled" and first.cancel_reason
+    away = clock.now
+    step(engine, env, lambda u, e: referrals.decline(
+        u, e, REFERRAL_ID, HEAD, away + timedelta(days=20), reason="证据不足"))  # fmt: skip
+    step(engine, env, lambda u, e: cases.take_back(
+        u, e, CASE_ID, HEAD, away + timedelta(days=21), reason="不批准移送，恢复行政办理"))  # fmt: skip
+    again = case_periods(engine)[-1]
+    assert again.instance == 1 and again.closed_at is None
+    excluded = again.basis["excluded"]
+    assert any("移送公安机关期间" in (iv.get("reason_zh") or "") for iv in excluded)
+    assert "待核实" in excluded[-1]["reason_zh"]
+    assert again.due_date > first.due_date  # the days with the police were added back

@@ -41,15 +41,20 @@ def review_row(engine: Engine) -> DeadlineRow:
         ).one()
 
 
-def test_the_police_review_runs_from_acceptance_and_their_lateness_is_theirs(
-    engine: Engine, env: ServiceEnv
-) -> None:
+def sent_on_friday(engine: Engine, env: ServiceEnv) -> None:
+    """The referral approved and sent to the police on Friday 2026-05-08."""
     referral_with_package(engine, env, Clock())
     step(engine, env, lambda u, e: referrals.approve(
         u, e, REFERRAL_ID, HEAD, datetime(2026, 5, 8, 9, 0, tzinfo=TZ)))  # fmt: skip
     step(engine, env, lambda u, e: referrals.send(
         u, e, REFERRAL_ID, OFFICER, datetime(2026, 5, 8, 15, 0, tzinfo=TZ),
         police_unit="某县公安局", procuratorate="某县人民检察院"))  # fmt: skip
+
+
+def test_the_police_review_runs_from_acceptance_and_their_lateness_is_theirs(
+    engine: Engine, env: ServiceEnv
+) -> None:
+    sent_on_friday(engine, env)
     assert review_row(engine).due_date == date(2026, 5, 11)  # from the transfer, until received
     step(engine, env, lambda u, e: referrals.record_police_receipt(
         u, e, REFERRAL_ID, POLICE, datetime(2026, 5, 11, 10, 0, tzinfo=TZ),
@@ -70,12 +75,7 @@ def test_the_police_review_runs_from_acceptance_and_their_lateness_is_theirs(
 def test_a_step_taken_in_time_is_stored_on_time_with_its_act(
     engine: Engine, env: ServiceEnv
 ) -> None:
-    referral_with_package(engine, env, Clock())
-    step(engine, env, lambda u, e: referrals.approve(
-        u, e, REFERRAL_ID, HEAD, datetime(2026, 5, 8, 9, 0, tzinfo=TZ)))  # fmt: skip
-    step(engine, env, lambda u, e: referrals.send(
-        u, e, REFERRAL_ID, OFFICER, datetime(2026, 5, 8, 15, 0, tzinfo=TZ),
-        police_unit="某县公安局", procuratorate="某县人民检察院"))  # fmt: skip
+    sent_on_friday(engine, env)
     with Session(engine) as session:
         transfer = session.exec(
             select(DeadlineRow).where(DeadlineRow.rule_id == "decree310.transfer")
@@ -87,12 +87,7 @@ def test_a_step_taken_in_time_is_stored_on_time_with_its_act(
 def test_the_sweep_records_the_polices_lateness_as_theirs_and_the_officer_chases_it(
     engine: Engine, env: ServiceEnv
 ) -> None:
-    referral_with_package(engine, env, Clock())
-    step(engine, env, lambda u, e: referrals.approve(
-        u, e, REFERRAL_ID, HEAD, datetime(2026, 5, 8, 9, 0, tzinfo=TZ)))  # fmt: skip
-    step(engine, env, lambda u, e: referrals.send(
-        u, e, REFERRAL_ID, OFFICER, datetime(2026, 5, 8, 15, 0, tzinfo=TZ),
-        police_unit="某县公安局", procuratorate="某县人民检察院"))  # fmt: skip
+    sent_on_friday(engine, env)
     policy = load_reminder_policy(bundled_config_dir() / "rules")
     for day in (12, 20, 29):  # past due 05-11, then long past every escalation rung
         with UnitOfWork(engine) as uow:
